@@ -1,0 +1,1 @@
+"""The materials library: catalog models, importer, celery tasks, REST API and library pages."""

@@ -1,0 +1,174 @@
+"""The materials catalog: a Material with one version per language, and ImportRun records.
+
+Search is done on ``Material.search_text``: titles, descriptions and ids case-folded in Python
+(``ё`` folded to ``е``), because SQLite's LIKE folds only ASCII. The same query then finds
+``торговля`` from ``ТОРГОВЛЯ`` on SQLite and MySQL/MariaDB alike.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from django.conf import settings
+from django.core.files.storage import storages
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from course_templates import CONTENT_LANGUAGES, MATERIAL_TYPES
+
+
+def library_storage():
+    """The storage holding library files: ``STORAGES[PPTA_LIBRARY_STORAGE]`` (default: "default")."""
+    return storages[getattr(settings, "PPTA_LIBRARY_STORAGE", "default")]
+
+
+def fold_for_search(text: str) -> str:
+    """Normalise text for case-insensitive search in any script (NFC, casefold, ё→е, spaces)."""
+    folded = unicodedata.normalize("NFC", text or "").casefold().replace("ё", "е")
+    return " ".join(folded.split())
+
+
+class Material(models.Model):
+    class Status(models.TextChoices):
+        PUBLISHED = "published", _("Published")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    external_id = models.SlugField(_("ID"), max_length=100, unique=True, help_text=_("Stable id from the manifest."))
+    type = models.CharField(_("type"), max_length=32, choices=[(t.id, t.en) for t in MATERIAL_TYPES])
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    project = models.CharField(_("source project"), max_length=100, blank=True)
+    country = models.CharField(_("country"), max_length=2, blank=True, help_text=_("ISO 3166 alpha-2 code."))
+    audience = models.CharField(_("audience"), max_length=200, blank=True)
+    license = models.CharField(_("license"), max_length=200, blank=True)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PUBLISHED)
+    # sha256 over the manifest row and the files' hashes: an unchanged source is skipped on re-import.
+    source_checksum = models.CharField(max_length=64, blank=True, editable=False)
+    search_text = models.TextField(blank=True, editable=False)
+    created = models.DateTimeField(auto_now_add=True)
+    modified = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-year", "external_id"]
+        verbose_name = _("material")
+        verbose_name_plural = _("materials")
+        indexes = [models.Index(fields=["status", "type"]), models.Index(fields=["year"])]
+
+    def __str__(self) -> str:
+        return self.external_id
+
+    @property
+    def area_slugs(self) -> list[str]:
+        return [link.area for link in self.area_links.all()]
+
+    def refresh_search_text(self) -> None:
+        """Recompute and save ``search_text`` from the id and the versions' titles and descriptions."""
+        self.search_text = material_search_text(self.external_id, self.versions.all())
+        Material.objects.filter(pk=self.pk).update(search_text=self.search_text)
+
+
+class MaterialArea(models.Model):
+    """A thematic area (slug from the ``course_templates`` registry) a material belongs to."""
+
+    material = models.ForeignKey(Material, on_delete=models.CASCADE, related_name="area_links")
+    area = models.CharField(max_length=64, db_index=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["material", "area"], name="ppta_library_unique_material_area")]
+
+    def __str__(self) -> str:
+        return f"{self.material_id}:{self.area}"
+
+
+class MaterialVersion(models.Model):
+    """The material in one language: a stored file or an https URL."""
+
+    material = models.ForeignKey(Material, on_delete=models.CASCADE, related_name="versions")
+    language = models.CharField(_("language"), max_length=8, choices=[(t.id, t.en) for t in CONTENT_LANGUAGES])
+    title = models.CharField(_("title"), max_length=500)
+    description = models.TextField(_("description"), blank=True)
+    file = models.FileField(_("file"), storage=library_storage, upload_to="ppta-library/", max_length=300, blank=True)
+    url = models.URLField(_("URL"), max_length=1000, blank=True)
+    sha256 = models.CharField(max_length=64, blank=True)
+    size = models.PositiveBigIntegerField(null=True, blank=True)
+    mime_type = models.CharField(max_length=127, blank=True)
+    page_count = models.PositiveIntegerField(null=True, blank=True)
+    download_count = models.PositiveIntegerField(default=0, editable=False)
+
+    class Meta:
+        ordering = ["language"]
+        constraints = [
+            models.UniqueConstraint(fields=["material", "language"], name="ppta_library_unique_material_language"),
+        ]
+        verbose_name = _("language version")
+        verbose_name_plural = _("language versions")
+
+    def __str__(self) -> str:
+        return f"{self.material_id}/{self.language}"
+
+
+class ImportRun(models.Model):
+    """One import of a library source: state, progress, counts and the full report."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        SUCCEEDED = "succeeded", _("Succeeded")
+        FAILED = "failed", _("Failed")
+
+    source = models.CharField(_("source"), max_length=1000)
+    options = models.JSONField(default=dict, blank=True)
+    state = models.CharField(_("state"), max_length=16, choices=State.choices, default=State.QUEUED)
+    task_id = models.CharField(max_length=255, blank=True)
+    total = models.PositiveIntegerField(default=0)
+    processed = models.PositiveIntegerField(default=0)
+    counts = models.JSONField(default=dict, blank=True)
+    report = models.JSONField(default=dict, blank=True)
+    error = models.TextField(blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    started = models.DateTimeField(null=True, blank=True)
+    finished = models.DateTimeField(null=True, blank=True)
+    heartbeat = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created"]
+        verbose_name = _("import run")
+        verbose_name_plural = _("import runs")
+
+    def __str__(self) -> str:
+        return f"{self.source} ({self.state})"
+
+
+def material_search_text(external_id: str, versions) -> str:
+    """``search_text`` for a material: its id plus every version's title and description, folded."""
+    parts = [external_id]
+    for version in versions:
+        parts += [version.title, version.description]
+    return fold_for_search(" ".join(part for part in parts if part))
+
+
+class ImportLock(models.Model):
+    """The single row that lets one import run at a time, across processes and hosts.
+
+    An import claims it with one conditional UPDATE (free, or its heartbeat is stale), so two
+    processes can never both win; the holder refreshes ``heartbeat`` while it works.
+    """
+
+    run = models.ForeignKey(ImportRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    holder = models.CharField(max_length=255, blank=True, help_text="host:pid of the process holding the lock")
+    heartbeat = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("import lock")
+
+
+class SourceFileHash(models.Model):
+    """A file of a folder source seen by an earlier import: its sha256 for a given size and mtime.
+
+    Re-importing an unchanged folder then costs one ``stat`` per file instead of re-reading it.
+    """
+
+    path_key = models.CharField(max_length=64, unique=True, help_text="sha256 of the file's absolute path")
+    size = models.PositiveBigIntegerField()
+    mtime_ns = models.BigIntegerField()
+    sha256 = models.CharField(max_length=64)
+    seen = models.DateTimeField(auto_now=True)

@@ -1,0 +1,1 @@
+"""The academy's XBlocks. Translations for all blocks live in ``xblocks/translations``."""
