@@ -1,0 +1,1 @@
+"""The ppta Tutor plugin (``tutor plugins enable ppta``). Imports no other ppta package."""
