@@ -8,7 +8,9 @@ from babel.messages.pofile import read_po
 
 from tests.services import REPO_ROOT
 
-RUSSIAN_PLURALS = "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);"
+RUSSIAN_PLURALS = (
+    "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);"
+)
 
 
 def catalogues():
@@ -17,7 +19,12 @@ def catalogues():
 
 
 def messages(catalog):
-    return {message.id: message.string for message in catalog if message.id}
+    """{msgid: translation}; plural entries as tuples (the .po and .mo readers differ in list/tuple)."""
+
+    def frozen(value):
+        return tuple(value) if isinstance(value, list | tuple) else value
+
+    return {frozen(message.id): frozen(message.string) for message in catalog if message.id}
 
 
 @pytest.mark.parametrize("po_path", catalogues())

@@ -47,6 +47,9 @@ TEMPLATES[0]["DIRS"].append(str(DEMO_DIR / "templates"))  # noqa: F405
 
 INSTALLED_APPS = [*INSTALLED_APPS, "rest_framework", "ppta_demo", *get_plugin_apps(PROJECT_TYPE)]
 ROOT_URLCONF = "ppta_demo.urls"
+# Demo only: lets `?student=staff` (or instructor, global-staff) show the trainer-notes staff view.
+WORKBENCH = {**WORKBENCH, "services": {**WORKBENCH.get("services", {}),  # noqa: F405
+                                       "user": "xblocks.trainer_notes.demo.WorkbenchCourseRoleUserService"}}
 
 CELERY_BROKER_URL = os.environ.get("PPTA_BROKER_URL") or "memory://"
 CELERY_TASK_ALWAYS_EAGER = not os.environ.get("PPTA_BROKER_URL")
