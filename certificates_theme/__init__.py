@@ -1,0 +1,1 @@
+"""Bilingual RU/EN certificates: theme templates, filter steps, PDF rendering."""
