@@ -9,15 +9,24 @@ the same Russian. All UI strings are rendered server-side; JavaScript receives d
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import gettext
+import re
+from html import escape
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import nh3
+from django.template import Context, Engine, Template
 from django.utils import translation
+from django.utils.translation import trans_real
 from web_fragments.fragment import Fragment
+from xblock.core import XBlock
+from xblock.exceptions import JsonHandlerError, NoSuchServiceError
+from xblock.fields import Scope
 from xblock.utils.resources import ResourceLoader
+from xblock.utils.studio_editable import StudioEditableXBlockMixin
 
 TRANSLATIONS_DIR = Path(__file__).resolve().parent / "translations"
 UI_LANGUAGES = ("en", "ru")
@@ -57,6 +66,43 @@ def ungettext(singular: str, plural: str, number: int) -> str:
     return translations(ui_language()).ngettext(singular, plural, number)
 
 
+@functools.cache
+def _template_engine() -> Engine:
+    return Engine(libraries={"i18n": "django.templatetags.i18n"}, autoescape=True)
+
+
+@functools.cache
+def _parsed_template(module: str, path: str) -> Template:
+    """A block template, parsed once per process (parsing costs more than rendering)."""
+    return Template(ResourceLoader(module).load_unicode(path), engine=_template_engine())
+
+
+@functools.cache
+def _merged_translation(language: str) -> trans_real.DjangoTranslation:
+    """Django's catalogue for ``language`` with ours merged over it; a private copy, never the global one."""
+    merged = trans_real.DjangoTranslation(language)
+    merged.merge(translations(language))
+    return merged
+
+
+@contextlib.contextmanager
+def _block_translation_active():
+    """Make ``{% trans %}``/``{% blocktrans %}`` read our catalogue in the UI language, for this thread only.
+
+    Unlike ``xblock.utils``' i18n tags (which merge into Django's global catalogue on every tag,
+    ~0.5 ms each), the merged catalogue is built once per language and only activated here.
+    """
+    previous = getattr(trans_real._active, "value", None)
+    trans_real._active.value = _merged_translation(ui_language())
+    try:
+        yield
+    finally:
+        if previous is None:
+            del trans_real._active.value
+        else:
+            trans_real._active.value = previous
+
+
 def sanitize_html(html: str) -> str:
     """Author HTML made safe to render: allow-listed tags, attributes and URL schemes only."""
     return nh3.clean(
@@ -85,16 +131,36 @@ def safe_url(url: str, *, allow_site_relative: bool = True) -> str | None:
     return None
 
 
+# Site-relative URLs a block may point at: course assets, in both forms the platform uses
+# (the LMS rewrites them to the course's asset URLs).
+COURSE_ASSET_PREFIXES = ("/static/", "/asset-v1:")
+
+
+def course_asset_or_https(url: str) -> str | None:
+    """``url`` if it is https or a course asset (``/static/…``, ``/asset-v1:…``), else None."""
+    url = safe_url(url)
+    if url is None or url.startswith("https://"):
+        return url
+    return url if url.startswith(COURSE_ASSET_PREFIXES) and ".." not in url else None
+
+
 class AcademyBlockMixin:
     """Rendering and role helpers for the academy blocks (use with ``@XBlock.wants("user")``)."""
 
     @property
+    def _block_module(self) -> str:
+        """The module that defines the block class (runtimes mix it into a class defined elsewhere)."""
+        return getattr(type(self), "unmixed_class", type(self)).__module__
+
+    @property
     def _loader(self) -> ResourceLoader:
-        return ResourceLoader(type(self).__module__)
+        return ResourceLoader(self._block_module)
 
     def render_template(self, path: str, context: dict) -> str:
         """Render a Django template shipped with the block (auto-escaped, ``{% trans %}`` from our catalogue)."""
-        return self._loader.render_django_template(path, context, i18n_service=translations(ui_language()))
+        template = _parsed_template(self._block_module, path)
+        with _block_translation_active():
+            return template.render(Context(context))
 
     def make_fragment(self, html: str, *, css: tuple[str, ...] = (), js: tuple[str, ...] = (),
                       init: str | None = None, init_args: dict | None = None) -> Fragment:
@@ -119,7 +185,82 @@ class AcademyBlockMixin:
         """True for course staff/instructors and global staff, as the LMS user service reports them."""
         return bool(self._user_attribute("user_is_staff")) or self._user_attribute("user_role") in STAFF_ROLES
 
+    def display_title(self) -> str:
+        """The author's display name, or the field's (English) default translated to the UI language."""
+        default = self.fields["display_name"].default
+        name = (self.display_name or "").strip()
+        return ugettext(default) if not name or name == default else name
+
+    def html_id(self, name: str) -> str:
+        """An HTML id unique to this block on the page (for ``aria-labelledby`` and ``for``)."""
+        usage = re.sub(r"[^A-Za-z0-9_-]+", "-", str(self.scope_ids.usage_id)).strip("-")
+        return f"ppta-{usage}-{name}"
+
+    def can_edit(self) -> bool:
+        """May the current user change this block's authored fields?
+
+        In Studio the user service reports no course role (``load_services_for_studio`` builds it
+        without one), so a course author would look like a learner there; Studio's
+        ``studio_user_permissions`` service answers instead (the block must ``@XBlock.wants`` it).
+        Elsewhere (LMS, workbench): course staff only.
+        """
+        try:
+            permissions = self.runtime.service(self, "studio_user_permissions")
+        except NoSuchServiceError:
+            permissions = None
+        if permissions is not None and self.context_key is not None:
+            return bool(permissions.can_write(self.context_key))
+        return self.is_course_staff()
+
     def user_language_preference(self) -> str | None:
         """The learner's account language (``pref-lang``) when the LMS provides it."""
         preferences = self._user_attribute("user_preferences") or {}
         return preferences.get("pref-lang")
+
+
+# Only authored data belongs in OLX: learner state (user_state, preferences, ...) must never leave
+# the course in an export, which XBlock's default exporter does not guarantee.
+AUTHORED_SCOPES = (Scope.content, Scope.settings)
+
+
+class AuthoredOlxMixin:
+    """OLX export of the authored (content/settings) fields only, as plain attributes."""
+
+    def add_xml_to_node(self, node):
+        node.tag = self.xml_element_name()
+        node.set("xblock-family", self.entry_point)
+        for name, field in self.fields.items():
+            if name in ("children", "parent") or field.scope not in AUTHORED_SCOPES:
+                continue
+            if field.is_set_on(self) or field.force_export:
+                self._add_field(node, name, field)
+
+
+class AuthorEditableMixin(StudioEditableXBlockMixin):
+    """Studio editor (``StudioEditableXBlockMixin``) that only course staff may open or submit.
+
+    The LMS mounts every handler for learners too, so the save handler checks the role itself
+    (403 otherwise); a malformed payload or a value of the wrong type is a 400, not a crash.
+    Field labels and help are translated from our catalogue. Who may edit: ``can_edit()`` (declare
+    ``@XBlock.wants("studio_user_permissions")`` so that Studio's course team qualifies).
+    """
+
+    def ugettext(self, text):
+        return ugettext(text)
+
+    def studio_view(self, context=None):
+        if not self.can_edit():
+            return Fragment(f"<p>{escape(ugettext('Only course staff can edit this component.'))}</p>")
+        return super().studio_view(context)
+
+    @XBlock.json_handler
+    def submit_studio_edits(self, data, suffix=""):
+        if not self.can_edit():
+            raise JsonHandlerError(403, ugettext("Only course staff can edit this component."))
+        if not isinstance(data, dict) or not isinstance(data.get("values"), dict):
+            raise JsonHandlerError(400, "Expected a JSON object with 'values'.")
+        data.setdefault("defaults", [])
+        try:
+            return StudioEditableXBlockMixin.submit_studio_edits.__wrapped__(self, data, suffix)
+        except (TypeError, ValueError) as error:
+            raise JsonHandlerError(400, str(error)) from error
