@@ -1,5 +1,6 @@
 """The ppta-openedx distribution: entry points import, the wheel carries every package file."""
 
+import configparser
 import subprocess
 import sys
 import zipfile
@@ -27,6 +28,20 @@ def test_every_declared_entry_point_imports():
     assert {ep.group for ep in entry_points} == ENTRY_POINT_GROUPS
     for entry_point in entry_points:
         assert entry_point.load() is not None, entry_point
+
+
+def test_setup_cfg_lists_every_package_directory():
+    """setup.cfg lists packages by hand (the demo package lives under deployment/): keep it complete."""
+    config = configparser.ConfigParser()
+    config.read(REPO_ROOT / "setup.cfg")
+    declared = set(config["options"]["packages"].split())
+    found = {
+        ".".join((package, *init.parent.relative_to(REPO_ROOT / folder).parts))
+        for package, folder in PACKAGE_DIRS.items()
+        for init in (REPO_ROOT / folder).rglob("__init__.py")
+    }
+    assert sorted(found - declared) == [], "add these to [options] packages in setup.cfg"
+    assert sorted(declared - found) == [], "remove these from [options] packages in setup.cfg"
 
 
 @pytest.fixture(scope="module")
