@@ -17,8 +17,25 @@ def _default_language_after_each_test():
 
 
 @pytest.fixture(scope="session")
-def chromium():
-    """One headless Chromium for the session (English UI); tests navigate it as they need."""
+def _chromium_session():
     driver = start_chromium()
     yield driver
     driver.quit()
+
+
+@pytest.fixture
+def chromium(_chromium_session):
+    """Headless Chromium (English UI) shared by the session, handed to each test in a clean state.
+
+    Cookies are per host, not per port, so a language cookie set by one test's live server would
+    otherwise reach the next test's server.
+    """
+    driver = _chromium_session
+    for handle in driver.window_handles[1:]:
+        driver.switch_to.window(handle)
+        driver.close()
+    driver.switch_to.window(driver.window_handles[0])
+    driver.execute_cdp_cmd("Network.clearBrowserCookies", {})
+    driver.set_window_size(1280, 900)
+    driver.get("about:blank")
+    return driver
