@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import datetime
 import io
-import json
 import os
-import subprocess
 import sys
 import time
 import uuid
 from pathlib import Path
+
+from _child import main, measure_in_child
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "deployment" / "demo")]
@@ -72,14 +72,8 @@ def certificate_html(content) -> str:
 
 
 def run(quick: bool = False) -> list[dict]:
-    """Measure in a child process and return the table rows."""
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), str(ROOT / "deployment" / "demo")])}
-    env.pop("DJANGO_SETTINGS_MODULE", None)
-    args = [sys.executable, __file__, "--measure", "--quick" if quick else "--full"]
-    completed = subprocess.run(args, env=env, capture_output=True, text=True, check=False)
-    if completed.returncode != 0:
-        raise RuntimeError(f"certificate benchmark failed:\n{completed.stderr[-4000:]}")
-    return json.loads(completed.stdout.strip().splitlines()[-1])
+    """Measure in a child process (fresh Django) and return the table rows."""
+    return measure_in_child(__file__, quick)
 
 
 def _measure(quick: bool) -> list[dict]:
@@ -124,8 +118,4 @@ def _measure(quick: bool) -> list[dict]:
 
 
 if __name__ == "__main__":
-    if "--measure" in sys.argv:
-        print(json.dumps(_measure(quick="--quick" in sys.argv)))
-    else:
-        for row in run(quick="--quick" in sys.argv):
-            print(row)
+    main(run, _measure)

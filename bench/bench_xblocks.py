@@ -22,14 +22,13 @@ never touches the demo database and works whatever Django settings the caller ha
 from __future__ import annotations
 
 import gc
-import json
 import os
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
+
+from _child import main, measure_in_child
 
 REPO = Path(__file__).resolve().parents[1]
 RENDER_GOAL_MS = 5.0
@@ -53,14 +52,8 @@ BASELINE_BYTES = ("thumbs", "<thumbs/>")
 
 
 def run(quick: bool = False) -> list[dict]:
-    """Measure in a child process (fresh Django, temporary database) and return the table rows."""
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO), str(REPO / "deployment" / "demo")])}
-    env.pop("DJANGO_SETTINGS_MODULE", None)
-    args = [sys.executable, __file__, "--measure", "--quick" if quick else "--full"]
-    completed = subprocess.run(args, env=env, capture_output=True, text=True, check=False)
-    if completed.returncode != 0:
-        raise RuntimeError(f"xblocks benchmark failed:\n{completed.stderr[-4000:]}")
-    return json.loads(completed.stdout.strip().splitlines()[-1])
+    """Measure in a child process (fresh Django) and return the table rows."""
+    return measure_in_child(__file__, quick)
 
 
 def _setup() -> None:
@@ -169,9 +162,4 @@ def _measure(quick: bool) -> list[dict]:
 
 
 if __name__ == "__main__":
-    if "--measure" in sys.argv:
-        print(json.dumps(_measure("--quick" in sys.argv)))
-    else:
-        for row in run(quick="--quick" in sys.argv):
-            print(f"{row['work']:<55} {row['ppta']:<24} baseline {row['baseline']:<28} "
-                  f"ratio {row['ratio']}  goal {row['goal']}  {'met' if row['met'] else 'NOT MET'}")
+    main(run, _measure)

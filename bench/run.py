@@ -50,7 +50,7 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="smaller inputs")
     parser.add_argument("--only", help="run only bench_<ONLY>.py")
     args = parser.parse_args()
-    sys.path[:0] = [str(BENCH_DIR.parent), str(BENCH_DIR.parent / "deployment" / "demo")]
+    sys.path[:0] = [str(BENCH_DIR), str(BENCH_DIR.parent), str(BENCH_DIR.parent / "deployment" / "demo")]
 
     pattern = f"bench_{args.only}.py" if args.only else "bench_*.py"
     rows, failures = [], 0
