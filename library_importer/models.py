@@ -160,6 +160,9 @@ class ImportLock(models.Model):
     class Meta:
         verbose_name = _("import lock")
 
+    def __str__(self) -> str:
+        return f"import lock ({self.holder or 'free'})"
+
 
 class SourceFileHash(models.Model):
     """A file of a folder source seen by an earlier import: its sha256 for a given size and mtime.
@@ -172,3 +175,6 @@ class SourceFileHash(models.Model):
     mtime_ns = models.BigIntegerField()
     sha256 = models.CharField(max_length=64)
     seen = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.path_key[:12]}… {self.sha256[:12]}…"

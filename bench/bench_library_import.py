@@ -1,0 +1,153 @@
+"""Benchmark of the materials-library import (issue 4).
+
+- First import of N materials of 1 MiB each (a folder source) against ``cp -r`` + ``sha256sum``
+  of the same files, run side by side: the disk/hash limit. Goal: ≥ 50 % of its throughput.
+- Re-import of the unchanged source. Goal: ≤ 5 % of the first import's time.
+- Peak memory (max RSS of the importing process) for N and 2N materials. Goal: not growing with N
+  (2N within 15 % of N).
+
+Each import runs in a fresh process on a fresh SQLite database (the demo settings with DEBUG off),
+timed inside that process (Django start-up excluded). ``quick=True`` uses fewer materials.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+MIB = 1024 * 1024
+
+CHILD = r"""
+import json, resource, sys, time
+from ppta.django_env import setup_django
+setup_django()
+from library_importer.importer.run import ImportOptions, run_import
+source = sys.argv[1]
+started = time.perf_counter()
+first = run_import(ImportOptions(source=source))
+first_seconds = time.perf_counter() - started
+started = time.perf_counter()
+again = run_import(ImportOptions(source=source))
+again_seconds = time.perf_counter() - started
+assert first.ok and again.ok, (first.report["problems"][:3], again.report["problems"][:3])
+assert again.report["counts"]["unchanged"] == first.report["counts"]["create"]
+print(json.dumps({"first": first_seconds, "again": again_seconds, "created": first.report["counts"]["create"],
+                  "max_rss_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
+"""
+
+
+def padded_pdf(size: int) -> bytes:
+    """A valid one-page PDF of exactly ``size`` bytes: random padding in an unreferenced stream."""
+    body, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, obj in enumerate((b"<</Type/Catalog/Pages 2 0 R>>", b"<</Type/Pages/Kids[3 0 R]/Count 1>>",
+                                  b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>"), start=1):
+        offsets.append(len(body))
+        body += b"%d 0 obj\n%s\nendobj\n" % (number, obj)
+    stream_offset = len(body)
+
+    def tail(xref_start: int) -> bytes:  # fixed length: every number is zero-padded
+        entries = b"".join(b"%010d 00000 n \n" % offset for offset in [*offsets, stream_offset])
+        return (b"xref\n0 5\n0000000000 65535 f \n" + entries +
+                b"trailer\n<</Size 5/Root 1 0 R>>\nstartxref\n%010d\n%%%%EOF\n" % xref_start)
+
+    frame = len(b"4 0 obj\n<</Length 0000000000>>\nstream\n") + len(b"\nendstream\nendobj\n")
+    padding = size - stream_offset - frame - len(tail(0))
+    body += b"4 0 obj\n<</Length %010d>>\nstream\n" % padding + os.urandom(padding) + b"\nendstream\nendobj\n"
+    return bytes(body + tail(len(body)))
+
+
+def make_source(root: Path, count: int, size: int) -> Path:
+    files = root / "files"
+    files.mkdir(parents=True)
+    with open(root / "manifest.csv", "w", encoding="utf-8", newline="") as stream:
+        writer = csv.writer(stream)
+        writer.writerow(["id", "type", "areas", "year", "title_en", "description_en", "file_en"])
+        for n in range(count):
+            name = f"files/material-{n:05}.pdf"
+            (root / name).write_bytes(padded_pdf(size))
+            writer.writerow([f"material-{n:05}", "training_material", "integration;illegal-migration", 2020,
+                             f"Training material {n}", f"Sessions and exercises, part {n}.", name])
+    return root
+
+
+# The demo settings as a production site runs them: DEBUG off (no SQL query log).
+BENCH_SETTINGS = "from ppta_demo.settings import *  # noqa\nDEBUG = False\n"
+# SQLite in WAL mode commits without an fsync each time (the per-material transactions' main cost).
+WAL_SETTINGS = ('DATABASES["default"]["OPTIONS"] = '
+                '{"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}\n')
+
+
+def import_in_child(source: Path, workdir: Path, wal: bool = False) -> dict:
+    workdir.mkdir()
+    settings = BENCH_SETTINGS + (WAL_SETTINGS if wal else "")
+    (workdir / "ppta_bench_settings.py").write_text(settings, encoding="utf-8")
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("PPTA_", "DJANGO_"))}
+    env.update(DJANGO_SETTINGS_MODULE="ppta_bench_settings", PPTA_VAR_DIR=str(workdir),
+               PPTA_DATABASE_URL=f"sqlite:///{workdir / 'bench.sqlite3'}", PPTA_MEDIA_ROOT=str(workdir / "media"),
+               PYTHONPATH=os.pathsep.join([str(workdir), str(REPO), str(REPO / "deployment" / "demo")]))
+    done = subprocess.run([sys.executable, "-c", CHILD, str(source)], env=env, capture_output=True, text=True)
+    if done.returncode:
+        raise RuntimeError(f"the import failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def copy_and_hash(source: Path, target: Path) -> float:
+    started = time.perf_counter()
+    subprocess.run(["cp", "-r", str(source / "files"), str(target)], check=True)
+    files = sorted(str(path) for path in target.iterdir())
+    for start in range(0, len(files), 500):
+        subprocess.run(["sha256sum", *files[start:start + 500]], check=True, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - started
+
+
+def run(quick: bool = False) -> list[dict]:
+    count = 200 if quick else 2000
+    small = 64 * 1024
+    with tempfile.TemporaryDirectory(prefix="ppta-bench-library-") as folder:
+        tmp = Path(folder)
+        source = make_source(tmp / "source", count, MIB)
+        baseline = copy_and_hash(source, tmp / "copy")
+        measured = import_in_child(source, tmp / "import")
+        throughput = baseline / measured["first"]
+        wal = import_in_child(source, tmp / "import-wal", wal=True)
+        wal_throughput = baseline / wal["first"]
+        reimport = measured["again"] / measured["first"]
+
+        memory = {}
+        for label, materials in (("N", count), ("2N", 2 * count)):
+            memory[label] = import_in_child(make_source(tmp / f"mem-{label}", materials, small),
+                                            tmp / f"mem-import-{label}")["max_rss_kib"]
+        growth = memory["2N"] / memory["N"]
+    size_gib = count * MIB / 1024**3
+    return [
+        {"work": f"library: first import of {count} × 1 MiB PDFs ({size_gib:.1f} GiB)",
+         "ppta": f"{measured['first']:.1f} s ({count / measured['first']:.0f} materials/s)",
+         "baseline": f"cp -r + sha256sum: {baseline:.1f} s",
+         "ratio": round(throughput, 2), "goal": "≥ 0.50 of the cp+sha256sum throughput",
+         "met": throughput >= 0.5},
+        {"work": f"library: first import of the same {count} PDFs, SQLite in WAL mode (synchronous=NORMAL)",
+         "ppta": f"{wal['first']:.1f} s ({count / wal['first']:.0f} materials/s)",
+         "baseline": f"cp -r + sha256sum: {baseline:.1f} s",
+         "ratio": round(wal_throughput, 2), "goal": "≥ 0.50 of the cp+sha256sum throughput",
+         "met": wal_throughput >= 0.5},
+        {"work": f"library: re-import of the unchanged {count} materials",
+         "ppta": f"{measured['again']:.2f} s", "baseline": f"first import: {measured['first']:.1f} s",
+         "ratio": round(reimport, 3), "goal": "≤ 0.05 of the first import", "met": reimport <= 0.05},
+        {"work": f"library: peak memory, {count} vs {2 * count} materials (64 KiB files)",
+         "ppta": f"{memory['2N'] / 1024:.0f} MiB for {2 * count}",
+         "baseline": f"{memory['N'] / 1024:.0f} MiB for {count}",
+         "ratio": round(growth, 2), "goal": "≤ 1.15 (does not grow with N)", "met": growth <= 1.15},
+    ]
+
+
+if __name__ == "__main__":
+    for row in run(quick="--quick" in sys.argv):
+        print(f"{row['work']}: {row['ppta']} | {row['baseline']} | ratio {row['ratio']} | goal {row['goal']} | "
+              f"{'met' if row['met'] else 'NOT met'}")

@@ -1,0 +1,71 @@
+"""Read-only REST endpoints: ``api/v1/materials/`` (filters, search, pagination) and ``…/<id>/``."""
+
+from __future__ import annotations
+
+from rest_framework.exceptions import ValidationError
+from rest_framework.generics import ListAPIView, RetrieveAPIView
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.permissions import BasePermission
+from rest_framework.renderers import JSONRenderer
+
+from library_importer.access import login_required_for_library
+from library_importer.forms import LibraryFilterForm
+from library_importer.search import paginable_materials, published_materials
+from library_importer.serializers import MaterialSerializer
+
+
+class LibraryReadPermission(BasePermission):
+    """Anyone may read, unless ``PPTA_LIBRARY_REQUIRE_LOGIN`` is True."""
+
+    def has_permission(self, request, view) -> bool:
+        return not login_required_for_library() or bool(request.user and request.user.is_authenticated)
+
+
+class EscapedJSONRenderer(JSONRenderer):
+    """JSON with ``<``, ``>`` and ``&`` written as \\u escapes (as Django's ``json_script`` does).
+
+    The decoded values are unchanged, but no markup from catalog metadata ever appears in the
+    response body, so a response mistaken for HTML (or pasted into a page) cannot run a script.
+    """
+
+    ESCAPES = ((b"&", b"\\u0026"), (b"<", b"\\u003c"), (b">", b"\\u003e"))
+
+    def render(self, data, accepted_media_type=None, renderer_context=None) -> bytes:
+        body = super().render(data, accepted_media_type, renderer_context)
+        for raw, escaped in self.ESCAPES:  # these bytes can only occur inside JSON strings
+            body = body.replace(raw, escaped)
+        return body
+
+
+class MaterialPagination(PageNumberPagination):
+    page_size = 20
+    page_size_query_param = "page_size"
+    max_page_size = 100
+
+
+class LibraryAPIView:
+    permission_classes = [LibraryReadPermission]
+    renderer_classes = [EscapedJSONRenderer]
+    serializer_class = MaterialSerializer
+
+
+class MaterialListView(LibraryAPIView, ListAPIView):
+    """Published materials. Query: q, area*, type*, language, year, country, page, page_size (≤ 100)."""
+
+    pagination_class = MaterialPagination
+
+    def get_queryset(self):
+        form = LibraryFilterForm(self.request.query_params)
+        if not form.is_valid():
+            raise ValidationError({field: list(messages) for field, messages in form.errors.items()})
+        return paginable_materials(form.filters())
+
+
+class MaterialDetailView(LibraryAPIView, RetrieveAPIView):
+    """One published material by catalog id (404 for unknown or withdrawn ids)."""
+
+    lookup_field = "external_id"
+    lookup_url_kwarg = "material_id"
+
+    def get_queryset(self):
+        return published_materials()

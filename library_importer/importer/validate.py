@@ -1,0 +1,260 @@
+"""Checking every manifest row before anything is written, and turning valid rows into ``MaterialSpec``s.
+
+All problems of all rows are collected (row, column, message), so one run shows the operator
+everything to fix. Files are checked here too (safe path, size, content matching the extension)
+and hashed; the hashes go into each material's ``checksum``, which is how an unchanged material is
+recognised on the next import.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import hashlib
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from course_templates import CONTENT_LANGUAGES, MATERIAL_TYPES, area_slugs, term_ids
+from library_importer.importer.files import DOCUMENT_KINDS, content_mismatch, document_kind
+from library_importer.importer.hash_cache import FileHashCache
+from library_importer.importer.limits import Limits, human_size
+from library_importer.importer.manifest import COLUMNS, LANGUAGE_FIELDS, ManifestRow
+from library_importer.importer.problems import Problem
+from library_importer.importer.source import Source, UnsafePath
+
+# Bump when the meaning of a stored material changes, so every material is re-applied once.
+CHECKSUM_FORMAT = 1
+FIRST_YEAR = 1990
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
+ID_MAX_LENGTH = 100
+LANGUAGES = term_ids(CONTENT_LANGUAGES)
+LANGUAGE_COLUMN = re.compile("({})_(.+)".format("|".join(LANGUAGE_FIELDS)))
+TEXT_LIMITS = {"title": 500, "project": 100, "audience": 200, "license": 200, "url": 1000}
+# Region codes Babel lists that are not countries.
+NOT_COUNTRIES = {"EU", "EZ", "QO", "UN", "XA", "XB", "ZZ"}
+
+
+@functools.cache
+def country_codes() -> frozenset[str]:
+    """ISO 3166-1 alpha-2 codes (plus XK, used for Kosovo*), from Babel's territory list."""
+    from babel import Locale
+
+    return frozenset(code for code in Locale("en").territories if len(code) == 2 and code.isalpha()) - NOT_COUNTRIES
+
+
+@dataclass(slots=True)
+class VersionSpec:
+    language: str
+    title: str
+    description: str
+    url: str = ""
+    file_name: str = ""  # as written in the manifest
+    path: str = ""  # absolute path of a checked file (a str: thousands of Path objects cost memory)
+    sha256: str = ""
+    size: int | None = None
+    mime_type: str = ""
+
+
+@dataclass(slots=True)
+class MaterialSpec:
+    row: int
+    id: str
+    type: str
+    areas: tuple[str, ...]
+    year: int | None
+    project: str
+    country: str
+    audience: str
+    license: str
+    versions: dict[str, VersionSpec] = field(default_factory=dict)
+    checksum: str = ""
+
+    def compute_checksum(self) -> str:
+        """sha256 over the normalised row and the files' sha256s (not their names or locations)."""
+        data = {
+            "format": CHECKSUM_FORMAT,
+            **{name: getattr(self, name) for name in
+               ("id", "type", "areas", "year", "project", "country", "audience", "license")},
+            "versions": {
+                lang: {"title": v.title, "description": v.description, "url": v.url, "sha256": v.sha256,
+                       "extension": Path(v.file_name).suffix.lower()}
+                for lang, v in sorted(self.versions.items())
+            },
+        }
+        return hashlib.sha256(json.dumps(data, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
+
+
+@dataclass(slots=True)
+class Validation:
+    specs: list[MaterialSpec]
+    problems: list[Problem]
+    invalid_ids: set[str]  # ids of rows with problems (not withdrawn by --prune)
+
+
+def validate_rows(rows: list[ManifestRow], source: Source, limits: Limits, cache: FileHashCache,
+                  tick: Callable[[], None] = lambda: None,
+                  on_row: Callable[[int], None] = lambda done: None) -> Validation:
+    """Check every row and file; ``on_row(done)`` reports progress, ``tick`` is called while hashing."""
+    problems: list[Problem] = []
+    candidates: list[tuple[MaterialSpec, list[Problem]]] = []
+    first_row_of: dict[str, int] = {}
+    for row in rows:
+        spec, row_problems = _check_fields(row, source, limits)
+        if spec.id:
+            if spec.id in first_row_of:
+                row_problems.append(Problem(row.number, "id", f"duplicate id {spec.id!r} "
+                                            f"(first used in row {first_row_of[spec.id]})", spec.id))
+            else:
+                first_row_of[spec.id] = row.number
+        candidates.append((spec, row_problems))
+
+    cache.preload(v.path for spec, _ in candidates for v in spec.versions.values() if v.path)
+    seen_files: dict[str, int] = {}
+    for done, (spec, row_problems) in enumerate(candidates, start=1):
+        for version in spec.versions.values():
+            if version.path:
+                row_problems.extend(_check_file(spec, version, limits, cache, tick, seen_files))
+        spec.checksum = spec.compute_checksum()
+        problems.extend(row_problems)
+        on_row(done)
+
+    total = sum(seen_files.values())
+    if not source.is_archive and total > limits.max_total_size:
+        problems.append(Problem(None, "", f"the files add up to {human_size(total)}, over the limit of "
+                                          f"{human_size(limits.max_total_size)} (PPTA_LIBRARY_MAX_TOTAL_SIZE)"))
+    invalid_rows = {problem.row for problem in problems}
+    specs = [spec for spec, _ in candidates if spec.row not in invalid_rows]
+    invalid_ids = {spec.id for spec, _ in candidates if spec.row in invalid_rows and spec.id}
+    return Validation(specs=specs, problems=problems, invalid_ids=invalid_ids)
+
+
+def _check_fields(row: ManifestRow, source: Source, limits: Limits) -> tuple[MaterialSpec, list[Problem]]:
+    values = row.values
+    problems: list[Problem] = []
+    material_id = values["id"]
+
+    def problem(column: str, message: str) -> None:
+        problems.append(Problem(row.number, column, message, material_id))
+
+    for key in row.unknown:
+        match = LANGUAGE_COLUMN.fullmatch(key)
+        if match:
+            problem(key, f"unknown language {match.group(2)!r}; languages are: {', '.join(LANGUAGES)}")
+        else:
+            problem(key, f"unknown column {key!r}; columns are: {', '.join(COLUMNS)}")
+
+    if not material_id:
+        problem("id", "id is required")
+    elif len(material_id) > ID_MAX_LENGTH or not ID_PATTERN.match(material_id):
+        problem("id", f"id {material_id!r} must be lowercase latin letters, digits, '-' or '_' "
+                      f"(at most {ID_MAX_LENGTH} characters)")
+        material_id = ""
+
+    material_type = values["type"]
+    types = term_ids(MATERIAL_TYPES)
+    if material_type not in types:
+        problem("type", f"unknown type {material_type!r}; choose one of: {', '.join(types)}"
+                if material_type else f"type is required; choose one of: {', '.join(types)}")
+
+    areas = tuple(dict.fromkeys(slug.strip() for slug in values["areas"].split(";") if slug.strip()))
+    for slug in areas:
+        if slug not in area_slugs():
+            problem("areas", f"unknown thematic area {slug!r}; choose from: {', '.join(area_slugs())}")
+
+    year = None
+    if values["year"]:
+        last_year = datetime.date.today().year + 1
+        if not values["year"].isdigit():
+            problem("year", f"year {values['year']!r} is not a number")
+        elif not FIRST_YEAR <= int(values["year"]) <= last_year:
+            problem("year", f"year {values['year']} is outside {FIRST_YEAR}–{last_year}")
+        else:
+            year = int(values["year"])
+
+    country = values["country"].upper()
+    if country and country not in country_codes():
+        problem("country", f"unknown country {values['country']!r}; use an ISO 3166 alpha-2 code such as MD or KZ")
+
+    for column, limit in TEXT_LIMITS.items():
+        for name in [column] if column in values else [f"{column}_{lang}" for lang in LANGUAGES]:
+            if len(values[name]) > limit:
+                problem(name, f"{name} is longer than {limit} characters")
+
+    spec = MaterialSpec(row=row.number, id=material_id, type=material_type, areas=areas, year=year,
+                        project=values["project"], country=country, audience=values["audience"],
+                        license=values["license"])
+    if not any(values[f"title_{lang}"] for lang in LANGUAGES):
+        problem("title_en", "no title in any language: give title_en, title_ru or both")
+    for lang in LANGUAGES:
+        version = _check_version(lang, values, source, limits, problem)
+        if version:
+            spec.versions[lang] = version
+    return spec, problems
+
+
+def _check_version(lang: str, values: dict[str, str], source: Source, limits: Limits, problem) -> VersionSpec | None:
+    title, description = values[f"title_{lang}"], values[f"description_{lang}"]
+    file_name, url = values[f"file_{lang}"], values[f"url_{lang}"]
+    if not (title or file_name or url):
+        if description:
+            problem(f"description_{lang}", f"description_{lang} is given but title_{lang} is empty")
+        return None
+    if not title:
+        problem(f"title_{lang}", f"title_{lang} is required: file_{lang} or url_{lang} is given")
+        return None
+    if file_name and url:
+        problem(f"url_{lang}", f"give file_{lang} or url_{lang}, not both")
+        return None
+    if not (file_name or url):
+        problem(f"file_{lang}", f"the {lang} version needs a document: give file_{lang} or url_{lang}")
+        return None
+    version = VersionSpec(language=lang, title=title, description=description)
+    if url:
+        parts = urlsplit(url)
+        if parts.scheme != "https" or not parts.hostname or any(char.isspace() for char in url):
+            problem(f"url_{lang}", f"url_{lang} must be an https:// address (got {url!r})")
+            return None
+        version.url = url
+        return version
+    version.file_name = file_name
+    kind = document_kind(file_name)
+    if kind is None:
+        problem(f"file_{lang}", f"{file_name}: unsupported file type; allowed: {', '.join(DOCUMENT_KINDS)}")
+        return None
+    version.mime_type = kind.mime_type
+    try:
+        version.path = str(source.resolve(file_name))
+    except UnsafePath as error:
+        problem(f"file_{lang}", str(error))
+        return None
+    except FileNotFoundError:
+        if file_name in source.oversized:
+            problem(f"file_{lang}", _too_large(file_name, source.oversized[file_name], limits, at_least=True))
+        else:
+            problem(f"file_{lang}", f"file {file_name!r} is missing from the source")
+        return None
+    return version
+
+
+def _too_large(name: str, size: int, limits: Limits, at_least: bool = False) -> str:
+    return (f"file {name!r} is {'over ' if at_least else ''}{human_size(size)}, larger than the limit of "
+            f"{human_size(limits.max_file_size)} (PPTA_LIBRARY_MAX_FILE_SIZE)")
+
+
+def _check_file(spec: MaterialSpec, version: VersionSpec, limits: Limits, cache: FileHashCache, tick,
+                seen_files: dict[str, int]) -> list[Problem]:
+    column = f"file_{version.language}"
+    path = Path(version.path)
+    size = path.stat().st_size
+    if size > limits.max_file_size:
+        return [Problem(spec.row, column, _too_large(version.file_name, size, limits), spec.id)]
+    mismatch = content_mismatch(path, document_kind(path.name))
+    if mismatch:
+        return [Problem(spec.row, column, f"content does not match the extension: {mismatch}", spec.id)]
+    version.sha256, version.size = cache.sha256(path, tick)
+    seen_files[version.path] = version.size
+    return []

@@ -1,0 +1,159 @@
+"""The materials library as other ppta parts see it: the only module they may import from this app.
+
+Everything returned is a frozen dataclass, never a model instance, so callers (XBlocks, other
+apps) do not depend on the catalog's tables. Only published materials are visible here.
+URLs are site-relative; ``download_url`` always goes through the library's download view (it
+counts downloads and redirects to ``external_url`` for an https URL version).
+"""
+
+from __future__ import annotations
+
+import pathlib
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.urls import NoReverseMatch, reverse
+
+from course_templates import CONTENT_LANGUAGES, term_ids
+from library_importer.models import Material, MaterialVersion
+from library_importer.search import MaterialFilters, find_materials, paginable_materials, published_materials
+
+__all__ = [
+    "SAMPLE_LIBRARY",
+    "MaterialInfo",
+    "MaterialPage",
+    "MaterialVersionInfo",
+    "get_material",
+    "search_materials",
+]
+
+SAMPLE_LIBRARY = pathlib.Path(__file__).resolve().parent / "sample_library"
+# Where the LMS mounts the library (plugin url_config); used when this Django project does not
+# mount the URLs itself (e.g. Studio rendering a block that links to the LMS library).
+LMS_MOUNT = "/academy/library/"
+
+
+@dataclass(frozen=True)
+class MaterialVersionInfo:
+    """A material in one language."""
+
+    language: str
+    title: str
+    description: str
+    download_url: str  # site-relative; counts the download, then serves the file or redirects
+    mime_type: str
+    size: int | None
+    page_count: int | None
+    external_url: str  # "" unless this version is an https URL rather than a stored file
+
+
+@dataclass(frozen=True)
+class MaterialInfo:
+    """A published material with its language versions (keyed by language code)."""
+
+    id: str
+    type: str
+    areas: tuple[str, ...]
+    year: int | None
+    country: str
+    versions: dict[str, MaterialVersionInfo]
+    detail_url: str
+
+    def title(self, lang: str) -> str:
+        """The title in ``lang``, else in another available language (content-language order)."""
+        if lang in self.versions:
+            return self.versions[lang].title
+        for code in term_ids(CONTENT_LANGUAGES):
+            if code in self.versions:
+                return self.versions[code].title
+        return next((version.title for version in self.versions.values()), self.id)
+
+
+@dataclass(frozen=True)
+class MaterialPage:
+    """One page of search results; ``page`` is 1-based and clamped into ``1..num_pages``."""
+
+    results: tuple[MaterialInfo, ...]
+    total: int
+    page: int
+    num_pages: int
+
+
+def search_materials(
+    *,
+    q: str = "",
+    areas=(),
+    types=(),
+    language: str | None = None,
+    page: int = 1,
+    page_size: int | None = 10,
+) -> MaterialPage:
+    """Published materials matching ``q`` (every word, case-insensitive in any script) and the filters.
+
+    ``areas``/``types`` match any of the given slugs; ``language`` keeps materials having a version
+    in it. ``page_size=None`` returns every match on one page.
+    """
+    filters = MaterialFilters(q=q or "", areas=tuple(areas or ()), types=tuple(types or ()), language=language or None)
+    if page_size is None:
+        results = tuple(material_info(material) for material in find_materials(filters))
+        return MaterialPage(results=results, total=len(results), page=1, num_pages=1)
+    paginator = Paginator(paginable_materials(filters), max(1, int(page_size)))
+    current = paginator.get_page(page)
+    return MaterialPage(
+        results=tuple(material_info(material) for material in current.object_list),
+        total=paginator.count,
+        page=current.number,
+        num_pages=paginator.num_pages,
+    )
+
+
+def get_material(material_id: str) -> MaterialInfo | None:
+    """The published material with this catalog id, or None (unknown or withdrawn)."""
+    material = published_materials().filter(external_id=material_id).first()
+    return material_info(material) if material else None
+
+
+def material_info(material: Material) -> MaterialInfo:
+    """Convert a catalog row (areas and versions prefetched, see ``search.published_materials``)."""
+    return MaterialInfo(
+        id=material.external_id,
+        type=material.type,
+        areas=tuple(link.area for link in material.area_links.all()),
+        year=material.year,
+        country=material.country,
+        versions={version.language: version_info(material, version) for version in material.versions.all()},
+        detail_url=library_url("detail", material.external_id),
+    )
+
+
+def version_info(material: Material, version: MaterialVersion) -> MaterialVersionInfo:
+    return MaterialVersionInfo(
+        language=version.language,
+        title=version.title,
+        description=version.description,
+        download_url=library_url("download", material.external_id, version.language),
+        mime_type=version.mime_type,
+        size=version.size,
+        page_count=version.page_count,
+        external_url="" if version.file else (version.url if is_https_url(version.url) else ""),
+    )
+
+
+def is_https_url(url: str) -> bool:
+    """Only https links are ever redirected to or shown (never javascript:, data:, http:)."""
+    return (url or "").lower().startswith("https://") and len(url) > len("https://")
+
+
+def library_url(name: str, *args: str) -> str:
+    """Site-relative URL of a library page (``detail`` or ``download``).
+
+    Where this project does not mount the library (Studio), the page is the LMS's: the URL is then
+    absolute on ``settings.LMS_ROOT_URL`` when that is set (as in Open edX), else LMS-site-relative.
+    """
+    try:
+        return reverse(f"ppta_library:{name}", args=args)
+    except NoReverseMatch:
+        tail = {"detail": "materials/{}/", "download": "materials/{}/download/{}/"}[name]
+        lms_root = str(getattr(settings, "LMS_ROOT_URL", "") or "").rstrip("/")
+        return lms_root + LMS_MOUNT + tail.format(*args)

@@ -1,0 +1,203 @@
+"""Library pages (browse/search, material detail) and the download view.
+
+Pages are standalone (their own base template) because inside the LMS they are mounted under
+the LMS's URLs but outside its page chrome. All text is in the request language.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from django.core.paginator import Paginator
+from django.db.models import F
+from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
+from django.utils.http import urlencode
+from django.views.decorators.http import require_safe
+
+from library_importer import display
+from library_importer.access import library_page
+from library_importer.forms import LibraryFilterForm
+from library_importer.models import Material, MaterialVersion
+from library_importer.public import MaterialInfo, is_https_url, material_info
+from library_importer.search import MaterialFilters, paginable_materials, published_materials
+
+PAGE_SIZE = 20
+
+
+@dataclass(frozen=True)
+class Label:
+    """A code with its label in the request language."""
+
+    code: str
+    text: str
+
+
+@dataclass(frozen=True)
+class MaterialCard:
+    """What the result list and the detail page show of a material, labelled in the request language."""
+
+    info: MaterialInfo
+    title: str
+    title_lang: str
+    type: Label
+    areas: tuple[Label, ...]
+    country: Label | None
+    languages: tuple[Label, ...]
+
+
+@dataclass(frozen=True)
+class VersionLink:
+    language: Label
+    title: str
+    description: str
+    url: str
+    external: bool
+    mime_type: str
+    summary: str
+
+
+def material_card(material: Material, lang: str) -> MaterialCard:
+    info = material_info(material)
+    title_lang = lang if lang in info.versions else next(iter(info.versions), lang)
+    return MaterialCard(
+        info=info,
+        title=info.title(lang),
+        title_lang=title_lang,
+        type=Label(info.type, display.type_label(info.type, lang)),
+        areas=tuple(Label(slug, display.area_title(slug, lang)) for slug in info.areas),
+        country=Label(info.country, display.country_name(info.country, lang)) if info.country else None,
+        languages=tuple(Label(code, display.language_label(code, lang)) for code in info.versions),
+    )
+
+
+@require_safe
+@library_page
+def browse(request):
+    """Search and browse: text query, facets (area, type, language, year, country), paginated results."""
+    lang = display.request_language()
+    form = LibraryFilterForm(request.GET or None, with_catalog_choices=True)
+    valid = form.is_valid() if form.is_bound else True
+    filters = form.filters() if form.is_bound and valid else MaterialFilters()
+    materials = paginable_materials(filters) if valid else Material.objects.none()
+    page = Paginator(materials, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = [(key, value) for key, values in request.GET.lists() if key != "page" for value in values]
+    context = {
+        "form": form,
+        "filtered": not (valid and filters.is_empty),
+        "page": page,
+        "cards": [material_card(material, lang) for material in page.object_list],
+        "page_links": _page_links(page, query),
+        "kept_filters": [(key, value) for key, value in query if key != "q"],  # a new search keeps the facets
+        "designation_note": display.designation_note(form.country_codes),
+    }
+    return render(request, "ppta_library/browse.html", _page_context(request, context))
+
+
+@require_safe
+@library_page
+def detail(request, material_id: str):
+    material = published_materials().filter(external_id=material_id).first()
+    if material is None:
+        raise Http404("No such material")
+    lang = display.request_language()
+    card = material_card(material, lang)
+    links = [
+        VersionLink(
+            language=Label(code, display.language_label(code, lang)),
+            title=version.title,
+            description=version.description,
+            url=version.download_url,
+            external=bool(version.external_url),
+            mime_type=version.mime_type,
+            summary=display.version_summary(
+                display.file_kind(version.mime_type),
+                display.file_size(version.size, lang),
+                display.page_count(version.page_count),
+            ),
+        )
+        for code, version in card.info.versions.items()
+    ]
+    context = {
+        "card": card,
+        "material": material,
+        "versions": links,
+        "updated": display.long_date(material.modified, lang),
+        "designation_note": display.designation_note([material.country]),
+    }
+    return render(request, "ppta_library/detail.html", _page_context(request, context))
+
+
+@require_safe
+@library_page
+def download(request, material_id: str, lang: str):
+    """Stream a version's file (or redirect to its https URL) and count the download; 404 if withdrawn."""
+    version = (
+        MaterialVersion.objects.select_related("material")
+        .filter(material__external_id=material_id, material__status=Material.Status.PUBLISHED, language=lang)
+        .first()
+    )
+    if version is None:
+        raise Http404("No such material version")
+    if version.file:
+        try:
+            handle = version.file.storage.open(version.file.name, "rb")
+        except (FileNotFoundError, OSError) as error:
+            raise Http404("The file is missing from storage") from error
+        response = FileResponse(
+            handle,
+            as_attachment=True,
+            filename=download_filename(version),
+            content_type=version.mime_type or None,
+        )
+    elif is_https_url(version.url):
+        response = HttpResponseRedirect(version.url)
+    else:
+        raise Http404("No file or https URL for this version")
+    if request.method == "GET":
+        # F() makes concurrent downloads add up instead of overwriting each other.
+        MaterialVersion.objects.filter(pk=version.pk).update(download_count=F("download_count") + 1)
+    return response
+
+
+UNSAFE_FILENAME_CHARACTERS = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]+')
+
+
+def download_filename(version: MaterialVersion) -> str:
+    """The version's title as a file name (any script), with the stored file's extension."""
+    suffix = PurePosixPath(version.file.name).suffix.lower()
+    stem = " ".join(UNSAFE_FILENAME_CHARACTERS.sub(" ", version.title).split())[:120].strip(" .")
+    return f"{stem or f'{version.material.external_id}-{version.language}'}{suffix}"
+
+
+def _page_links(page, query: list[tuple[str, str]]) -> dict:
+    """Previous/next and numbered page URLs that keep the current query."""
+
+    def url(number: int) -> str:
+        return "?" + urlencode([*query, ("page", number)])
+
+    numbers = page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+    return {
+        "previous": url(page.previous_page_number()) if page.has_previous() else "",
+        "next": url(page.next_page_number()) if page.has_next() else "",
+        "numbers": [(number, url(number) if isinstance(number, int) else "") for number in numbers],
+    }
+
+
+def _page_context(request, context: dict) -> dict:
+    """What every library page's base template needs."""
+    try:
+        set_language_url = reverse("set_language")
+    except NoReverseMatch:
+        set_language_url = ""  # the language switch is shown only where Django's view is mounted
+    return {
+        **context,
+        "set_language_url": set_language_url,
+        "back_url": display.back_url(),
+        "library_url": reverse("ppta_library:browse"),
+        "languages": display.ui_languages(),
+        "current_path": request.get_full_path(),
+    }

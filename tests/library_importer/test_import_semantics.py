@@ -1,0 +1,212 @@
+"""What an import does to the catalog: create, update, unchanged, withdraw; stored file facts; formats."""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+
+import pytest
+from django.core.management import call_command
+
+from library_importer.demo import setup
+from library_importer.models import ImportRun, Material, MaterialVersion, fold_for_search
+from library_importer.public import SAMPLE_LIBRARY
+from tests.library_importer.documents import minimal_pdf
+from tests.library_importer.import_helpers import material_row, media_fixture, run_cli, source_fixture, stored_files  # noqa: F401
+
+pytestmark = pytest.mark.django_db
+
+
+def catalog_state() -> list[tuple]:
+    """Everything an import may change, to compare before and after."""
+    materials = list(Material.objects.order_by("external_id").values_list(
+        "external_id", "status", "source_checksum", "modified"))
+    versions = list(MaterialVersion.objects.order_by("material__external_id", "language").values_list(
+        "material__external_id", "language", "title", "file", "sha256", "size", "pk"))
+    return materials + versions
+
+
+def test_first_import_stores_each_version_with_its_file_facts(source, media):
+    source.write([material_row("handbook-a", title_ru="Пособие А", description_ru="О пособии.",
+                               file_ru="files/handbook-a.ru.pdf", areas="integration;migration-development",
+                               country="md")], pdf_pages=3)
+    result = run_cli("import", source.root)
+    assert result.exit_code == 0, result.output
+    assert "1 created, 0 updated, 0 unchanged, 0 withdrawn" in result.output
+    material = Material.objects.get()
+    assert (material.type, material.year, material.country, material.status) == ("handbook", 2020, "MD", "published")
+    assert sorted(material.area_slugs) == ["integration", "migration-development"]
+    ru = material.versions.get(language="ru")
+    content = (source.root / "files/handbook-a.ru.pdf").read_bytes()
+    import hashlib
+
+    digest = hashlib.sha256(content).hexdigest()
+    assert ru.sha256 == digest and ru.size == len(content)
+    assert ru.mime_type == "application/pdf" and ru.page_count == 3
+    assert ru.file.name == f"ppta-library/{digest[:2]}/{digest}.pdf"
+    assert (media / ru.file.name).read_bytes() == content
+    assert "пособие а" in material.search_text and "handbook-a" in material.search_text
+    assert fold_for_search("О ПОСОБИИ") in material.search_text
+
+
+def test_a_url_version_has_no_file(source, media):
+    source.write([material_row("linked", file_en="", url_en="https://www.pragueprocess.eu/en/x")])
+    assert run_cli("import", source.root).exit_code == 0
+    version = MaterialVersion.objects.get()
+    assert version.url == "https://www.pragueprocess.eu/en/x" and not version.file and version.sha256 == ""
+    assert stored_files(media) == []
+
+
+def test_reimporting_an_unchanged_source_writes_nothing(source, media):
+    source.write([material_row(f"m-{n}") for n in range(5)])
+    assert run_cli("import", source.root).exit_code == 0
+    before, files_before = catalog_state(), stored_files(media)
+    result = run_cli("import", source.root)
+    assert result.exit_code == 0
+    assert "0 created, 0 updated, 5 unchanged, 0 withdrawn" in result.output
+    assert catalog_state() == before and stored_files(media) == files_before
+    # --rehash reads every file again and still finds nothing to do
+    assert "5 unchanged" in run_cli("import", source.root, "--rehash").output
+    assert catalog_state() == before
+
+
+def test_changed_metadata_or_file_updates_only_that_material(source, media):
+    rows = [material_row("stays"), material_row("retitled"), material_row("new-file")]
+    source.write(rows)
+    run_cli("import", source.root)
+    downloads = MaterialVersion.objects.filter(material__external_id="new-file").update(download_count=7)
+    assert downloads == 1
+    rows[1]["title_en"] = "A better title"
+    source.write(rows, files={"files/new-file.pdf": minimal_pdf(2, "second edition")})
+    result = run_cli("import", source.root)
+    assert "0 created, 2 updated, 1 unchanged" in result.output
+    assert MaterialVersion.objects.get(material__external_id="retitled").title == "A better title"
+    new_file = MaterialVersion.objects.get(material__external_id="new-file")
+    assert new_file.page_count == 2 and new_file.download_count == 7
+    assert (media / new_file.file.name).read_bytes() == (source.root / "files/new-file.pdf").read_bytes()
+
+
+def test_a_language_version_removed_from_the_source_is_removed(source):
+    rows = [material_row("both", title_ru="Оба", file_ru="files/both.ru.pdf")]
+    source.write(rows)
+    run_cli("import", source.root)
+    rows[0].update(title_ru="", file_ru="")
+    source.write(rows)
+    run_cli("import", source.root)
+    assert list(MaterialVersion.objects.values_list("language", flat=True)) == ["en"]
+
+
+def test_prune_withdraws_materials_missing_from_the_source_and_they_can_return(source):
+    source.write([material_row("kept"), material_row("dropped")])
+    run_cli("import", source.root)
+    source.write([material_row("kept")])
+    result = run_cli("import", source.root)
+    assert "1 published material(s) are not in the source and were kept (--prune withdraws them): dropped" \
+        in result.output
+    assert Material.objects.get(external_id="dropped").status == "published"
+
+    dry = run_cli("import", source.root, "--prune", "--dry-run")
+    assert "withdraw  dropped" in dry.output and "1 to withdraw" in dry.output
+    assert Material.objects.get(external_id="dropped").status == "published"
+
+    assert "1 withdrawn" in run_cli("import", source.root, "--prune").output
+    assert Material.objects.get(external_id="dropped").status == "withdrawn"
+    assert Material.objects.get(external_id="kept").status == "published"
+    assert "0 withdrawn" in run_cli("import", source.root, "--prune").output  # already withdrawn
+
+    source.write([material_row("kept"), material_row("dropped")])
+    assert "1 updated" in run_cli("import", source.root).output
+    assert Material.objects.get(external_id="dropped").status == "published"
+
+
+def test_prune_never_withdraws_a_row_skipped_as_invalid(source):
+    source.write([material_row("fine"), material_row("later-broken")])
+    run_cli("import", source.root)
+    source.write([material_row("fine"), material_row("later-broken", type="poster")])
+    result = run_cli("import", source.root, "--prune", "--skip-invalid")
+    assert result.exit_code == 0, result.output
+    assert Material.objects.get(external_id="later-broken").status == "published"
+
+
+def test_dry_run_prints_the_plan_and_writes_nothing(source, media):
+    source.write([material_row("one"), material_row("two")])
+    result = run_cli("import", source.root, "--dry-run")
+    assert result.exit_code == 0
+    assert "create    one" in result.output and "Plan: 2 to create, 0 to update, 0 unchanged, 0 to withdraw." \
+        in result.output
+    assert not Material.objects.exists() and not ImportRun.objects.exists() and stored_files(media) == []
+
+
+def test_report_file_holds_counts_items_and_problems(source, tmp_path):
+    source.write([material_row("ok"), material_row("bad", year="1900")])
+    report_path = tmp_path / "report.json"
+    result = run_cli("import", source.root, "--skip-invalid", "--report", report_path)
+    assert result.exit_code == 0
+    report = json.loads(report_path.read_text(encoding="utf-8"))
+    assert report["state"] == "succeeded" and report["counts"]["create"] == 1 and report["counts"]["invalid"] == 1
+    assert report["items"] == [{"id": "ok", "action": "create"}]
+    assert report["problems"] == [{"row": 3, "column": "year", "id": "bad",
+                                   "message": f"year 1900 is outside 1990–{report['problems'][0]['message'][-4:]}"}]
+
+
+def test_csv_with_bom_semicolons_and_decomposed_text_is_normalised(source):
+    decomposed = unicodedata.normalize("NFD", "Новый подход к реинтеграции")
+    assert decomposed != unicodedata.normalize("NFC", decomposed)
+    (source.root / "files").mkdir(parents=True)
+    (source.root / "files/a.pdf").write_bytes(minimal_pdf())
+    manifest = ("id;type;areas;title_ru;file_ru\n"
+                f'  bom-row ;handbook;"integration; illegal-migration";  {decomposed}  ;files/a.pdf\n')
+    (source.root / "manifest.csv").write_bytes(b"\xef\xbb\xbf" + manifest.encode("utf-8"))
+    result = run_cli("import", source.root)
+    assert result.exit_code == 0, result.output
+    version = MaterialVersion.objects.get()
+    assert version.material.external_id == "bom-row"
+    assert version.title == "Новый подход к реинтеграции"  # NFC and trimmed
+    assert sorted(version.material.area_slugs) == ["illegal-migration", "integration"]
+
+
+@pytest.mark.parametrize("name", ["manifest.yaml", "manifest.json"])
+def test_yaml_and_json_manifests(source, name):
+    (source.root / "docs").mkdir(parents=True)
+    (source.root / "docs/a.pdf").write_bytes(minimal_pdf())
+    records = [{"id": "structured", "type": "national_strategy", "areas": ["integration", "illegal-migration"],
+                "year": 2019, "country": "NO", "title_en": "Strategy", "file_en": "docs/a.pdf"}]
+    if name.endswith(".json"):
+        (source.root / name).write_text(json.dumps({"materials": records}), encoding="utf-8")
+    else:  # a bare NO is a boolean in YAML 1.1: the importer still reads Norway
+        (source.root / name).write_text(
+            "materials:\n- id: structured\n  type: national_strategy\n  areas: [integration, illegal-migration]\n"
+            "  year: 2019\n  country: NO\n  title_en: Strategy\n  file_en: docs/a.pdf\n", encoding="utf-8")
+    result = run_cli("import", source.root)
+    assert result.exit_code == 0, result.output
+    material = Material.objects.get()
+    assert (material.year, material.country, sorted(material.area_slugs)) == (
+        2019, "NO", ["illegal-migration", "integration"])
+
+
+def test_two_manifests_are_ambiguous(source):
+    source.write([material_row("a")])
+    (source.root / "manifest.json").write_text("[]", encoding="utf-8")
+    result = run_cli("import", source.root)
+    assert result.exit_code == 1 and "more than one manifest (manifest.csv, manifest.json)" in result.output
+
+
+def test_the_sample_library_covers_all_areas_both_languages_and_a_national_strategy(media):
+    call_command("import_materials", str(SAMPLE_LIBRARY))
+    from course_templates import area_slugs
+
+    materials = Material.objects.prefetch_related("area_links", "versions")
+    assert materials.count() >= 12
+    assert {area for m in materials for area in m.area_slugs} == set(area_slugs())
+    assert set(MaterialVersion.objects.values_list("language", flat=True)) == {"en", "ru"}
+    strategy = Material.objects.get(type="national_strategy")
+    assert strategy.country == "MD" and strategy.versions.count() == 2
+    assert all(v.page_count and v.sha256 for v in MaterialVersion.objects.exclude(file=""))
+    assert MaterialVersion.objects.exclude(url="").exists()
+
+
+def test_demo_setup_imports_the_sample_once(media):
+    lines = []
+    setup(lines.append)
+    setup(lines.append)
+    assert "12 created" in lines[0] and "0 created, 0 updated, 12 unchanged" in lines[1]
