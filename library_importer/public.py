@@ -42,6 +42,7 @@ class MaterialVersionInfo:
     title: str
     description: str
     download_url: str  # site-relative; counts the download, then serves the file or redirects
+    view_url: str  # site-relative inline view of a stored PDF (not counted; framable by the site); else ""
     mime_type: str
     size: int | None
     page_count: int | None
@@ -133,6 +134,10 @@ def version_info(material: Material, version: MaterialVersion) -> MaterialVersio
         title=version.title,
         description=version.description,
         download_url=library_url("download", material.external_id, version.language),
+        view_url=(
+            library_url("view", material.external_id, version.language)
+            if version.file and version.mime_type == INLINE_MIME_TYPE else ""
+        ),
         mime_type=version.mime_type,
         size=version.size,
         page_count=version.page_count,
@@ -140,13 +145,20 @@ def version_info(material: Material, version: MaterialVersion) -> MaterialVersio
     )
 
 
+INLINE_MIME_TYPE = "application/pdf"  # the only type browsers show inline in their own viewer
+
+
 def is_https_url(url: str) -> bool:
     """Only https links are ever redirected to or shown (never javascript:, data:, http:)."""
     return (url or "").lower().startswith("https://") and len(url) > len("https://")
 
 
+# The library's paths under LMS_MOUNT, for where this project does not mount the library (Studio).
+LMS_PATHS = {"detail": "materials/{}/", "download": "materials/{}/download/{}/", "view": "materials/{}/view/{}/"}
+
+
 def library_url(name: str, *args: str) -> str:
-    """Site-relative URL of a library page (``detail`` or ``download``).
+    """Site-relative URL of a library page (``detail``, ``download`` or ``view``).
 
     Where this project does not mount the library (Studio), the page is the LMS's: the URL is then
     absolute on ``settings.LMS_ROOT_URL`` when that is set (as in Open edX), else LMS-site-relative.
@@ -154,6 +166,6 @@ def library_url(name: str, *args: str) -> str:
     try:
         return reverse(f"ppta_library:{name}", args=args)
     except NoReverseMatch:
-        tail = {"detail": "materials/{}/", "download": "materials/{}/download/{}/"}[name]
+        tail = LMS_PATHS[name]
         lms_root = str(getattr(settings, "LMS_ROOT_URL", "") or "").rstrip("/")
         return lms_root + LMS_MOUNT + tail.format(*args)

@@ -35,6 +35,7 @@ class MaterialSerializer(serializers.Serializer):
         for version in material.versions.all():
             data = asdict(version_info(material, version))
             data["download_url"] = self._absolute(data["download_url"])
+            data["view_url"] = data["view_url"] and self._absolute(data["view_url"])
             versions[version.language] = data
         return versions
 

@@ -16,13 +16,14 @@ from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils.http import urlencode
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_safe
 
 from library_importer import display
 from library_importer.access import library_page
 from library_importer.forms import LibraryFilterForm
 from library_importer.models import Material, MaterialVersion
-from library_importer.public import MaterialInfo, is_https_url, material_info
+from library_importer.public import INLINE_MIME_TYPE, MaterialInfo, is_https_url, material_info
 from library_importer.search import MaterialFilters, paginable_materials, published_materials
 
 PAGE_SIZE = 20
@@ -135,20 +136,10 @@ def detail(request, material_id: str):
 @library_page
 def download(request, material_id: str, lang: str):
     """Stream a version's file (or redirect to its https URL) and count the download; 404 if withdrawn."""
-    version = (
-        MaterialVersion.objects.select_related("material")
-        .filter(material__external_id=material_id, material__status=Material.Status.PUBLISHED, language=lang)
-        .first()
-    )
-    if version is None:
-        raise Http404("No such material version")
+    version = published_version(material_id, lang)
     if version.file:
-        try:
-            handle = version.file.storage.open(version.file.name, "rb")
-        except (FileNotFoundError, OSError) as error:
-            raise Http404("The file is missing from storage") from error
         response = FileResponse(
-            handle,
+            open_stored_file(version),
             as_attachment=True,
             filename=download_filename(version),
             content_type=version.mime_type or None,
@@ -161,6 +152,42 @@ def download(request, material_id: str, lang: str):
         # F() makes concurrent downloads add up instead of overwriting each other.
         MaterialVersion.objects.filter(pk=version.pk).update(download_count=F("download_count") + 1)
     return response
+
+
+@require_safe
+@library_page
+@xframe_options_sameorigin  # the training-material block embeds it in the LMS's own pages
+def view(request, material_id: str, lang: str):
+    """Serve a stored PDF inline, for the browser's own viewer; not counted as a download.
+
+    Only PDFs: other types cannot be shown inline, so they are offered for download only.
+    """
+    version = published_version(material_id, lang)
+    if not version.file or version.mime_type != INLINE_MIME_TYPE:
+        raise Http404("This version cannot be shown inline")
+    response = FileResponse(
+        open_stored_file(version), filename=download_filename(version), content_type=INLINE_MIME_TYPE
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def published_version(material_id: str, lang: str) -> MaterialVersion:
+    version = (
+        MaterialVersion.objects.select_related("material")
+        .filter(material__external_id=material_id, material__status=Material.Status.PUBLISHED, language=lang)
+        .first()
+    )
+    if version is None:
+        raise Http404("No such material version")
+    return version
+
+
+def open_stored_file(version: MaterialVersion):
+    try:
+        return version.file.storage.open(version.file.name, "rb")
+    except (FileNotFoundError, OSError) as error:
+        raise Http404("The file is missing from storage") from error
 
 
 UNSAFE_FILENAME_CHARACTERS = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]+')

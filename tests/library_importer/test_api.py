@@ -13,7 +13,9 @@ LIST_URL = "/academy/library/api/v1/materials/"
 MATERIAL_FIELDS = {
     "id", "type", "areas", "year", "country", "project", "audience", "license", "modified", "detail_url", "versions",
 }  # fmt: skip
-VERSION_FIELDS = {"language", "title", "description", "download_url", "mime_type", "size", "page_count", "external_url"}
+VERSION_FIELDS = {
+    "language", "title", "description", "download_url", "view_url", "mime_type", "size", "page_count", "external_url",
+}
 
 
 @pytest.fixture
@@ -46,6 +48,7 @@ def test_list_is_paginated_with_stable_field_names(client, catalog):
     assert first["versions"]["ru"]["download_url"] == (
         "http://testserver/academy/library/materials/ge-labour-migration-strategy/download/ru/"
     )
+    assert first["versions"]["en"]["view_url"] == ""  # an https link: nothing to show inline here
     status, last = get_json(client, LIST_URL, page_size=2, page=3)
     assert [item["id"] for item in last["results"]] == ["pp-handbook-readmission"]
 

@@ -118,3 +118,49 @@ def test_every_version_of_the_sample_library_opens(client, db):
                 assert response.status_code == 200
                 assert b"".join(response.streaming_content)[:5] == b"%PDF-"
                 assert response["Content-Type"] == version.mime_type == "application/pdf"
+
+
+def view_url(material_id: str, lang: str) -> str:
+    return f"/academy/library/materials/{material_id}/view/{lang}/"
+
+
+def test_inline_view_shows_a_stored_pdf_in_the_browser_without_counting_it(client, db):
+    content = tiny_pdf("Пособие")
+    make_material("ru-handbook", versions={"ru": {"title": "Пособие", "content": content}})
+    response = client.get(view_url("ru-handbook", "ru"))
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == content
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"].startswith("inline;")
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["X-Frame-Options"] == "SAMEORIGIN"  # the material block embeds it on the same site
+    assert count("ru-handbook", "ru") == 0
+
+
+def test_inline_view_is_only_for_published_stored_pdfs(client, catalog):
+    from library_importer.models import Material
+    from library_importer.public import get_material
+
+    kinds = set()
+    for material in get_material_ids_with_versions():
+        info = get_material(material)
+        for lang, version in info.versions.items():
+            status = client.get(view_url(material, lang)).status_code
+            if version.view_url:
+                assert version.view_url == view_url(material, lang) and version.mime_type == "application/pdf"
+                assert status == 200
+            else:
+                assert status == 404  # an https URL version or a non-PDF file: download only
+            kinds.add(bool(version.view_url))
+    assert kinds == {True, False}, "the catalog fixture should hold both kinds of version"
+    withdrawn = Material.objects.filter(versions__file__gt="").first()
+    withdrawn.status = Material.Status.WITHDRAWN
+    withdrawn.save()
+    lang = withdrawn.versions.exclude(file="").first().language
+    assert client.get(view_url(withdrawn.external_id, lang)).status_code == 404
+
+
+def get_material_ids_with_versions() -> list[str]:
+    from library_importer.models import Material
+
+    return list(Material.objects.filter(status=Material.Status.PUBLISHED).values_list("external_id", flat=True))

@@ -102,3 +102,4 @@ def test_where_the_library_is_not_mounted_urls_point_to_the_lms(catalog, setting
     info = public.get_material("thb-trainers-manual")
     assert info.detail_url == "https://lms.example.org/academy/library/materials/thb-trainers-manual/"
     assert info.versions["ru"].download_url.endswith("/academy/library/materials/thb-trainers-manual/download/ru/")
+    assert info.versions["ru"].view_url.endswith("/academy/library/materials/thb-trainers-manual/view/ru/")

@@ -102,14 +102,13 @@ def test_explicit_url_wins_over_the_catalog_version(make_block, handbook):
     assert select(page, '[data-language="ru"] iframe')[0].get("data-src").endswith(f"{HANDBOOK}-ru.pdf")
 
 
-def test_stored_library_file_is_offered_for_download_not_embedded(make_block, db):
-    """The library's download view answers with an attachment and counts downloads: never embedded."""
+def test_stored_library_pdf_is_embedded_through_the_inline_view(make_block, db):
+    """Shown through the library's inline view; the download link still goes through the counting view."""
     add_material("stored", titles={"en": "Stored handbook"}, stored_file=True)
     page = render(make_block('<ppta_material material_id="stored"/>'), "en")
-    assert select(page, "iframe") == [] and select(page, 'a[data-action="open"]') == []
-    download = select(page, 'a[data-action="download"]')[0]
-    assert download.get("href") == "/academy/library/materials/stored/download/en/"
-    assert "Download the document to read it." in page.text_content()
+    assert select(page, "iframe")[0].get("src") == "/academy/library/materials/stored/view/en/"  # the active one
+    assert select(page, 'a[data-action="open"]')[0].get("href") == "/academy/library/materials/stored/view/en/"
+    assert select(page, 'a[data-action="download"]')[0].get("href") == "/academy/library/materials/stored/download/en/"
 
 
 def test_studio_lists_catalog_materials_and_keeps_a_withdrawn_choice(make_block, handbook):

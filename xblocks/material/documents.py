@@ -44,9 +44,9 @@ def catalog_view_url(version) -> str:
     """Where a catalog version can be shown inline: its https URL, or the library's inline view.
 
     The library's ``download_url`` answers with an attachment and counts a download, so it is never
-    embedded. ``view_url`` (an inline, uncounted view) is used as soon as the library provides it.
+    embedded; ``view_url`` is the library's inline, uncounted view of a stored PDF ("" otherwise).
     """
-    return course_asset_or_https(version.external_url) or safe_url(getattr(version, "view_url", "")) or ""
+    return course_asset_or_https(version.external_url) or safe_url(version.view_url) or ""
 
 
 NOT_CONFIGURED = "not-configured"
