@@ -80,3 +80,18 @@ def test_setup_is_safe_to_rerun(demo_site):
     rerun = subprocess.run([PPTA, "demo", "setup"], cwd=workdir, env=env, capture_output=True, text=True, timeout=300)
     assert rerun.returncode == 0, rerun.stderr
     assert "Demo data ready." in rerun.stdout
+
+
+def test_demo_serves_every_part_with_its_sample_data(demo_site):
+    base, _ = demo_site
+    status, library = fetch(base + "/academy/library/", "ru")
+    assert status == 200 and "Найдено 12 материалов" in library  # the sample library was imported
+    status, areas = fetch(base + "/academy/areas/", "en")
+    assert status == 200 and areas.count(".tar.gz") >= 24  # 6 areas x en/ru x standard/tot
+    with urllib.request.urlopen(base + "/academy/areas/download/PPTA-ILM101RU-2026.tar.gz", timeout=10) as archive:
+        assert archive.read(2) == b"\x1f\x8b"  # gzip
+    status, certificates = fetch(base + "/academy/certificates/", "ru")
+    assert status == 200 and '<html lang="ru">' in certificates
+    status, workbench = fetch(base + "/", "en")
+    for block_type in ("ppta_material", "ppta_library", "ppta_trainer_notes", "ppta_area_overview"):
+        assert f"/scenario/{block_type}." in workbench
