@@ -14,16 +14,12 @@ from lxml import etree
 from webob import Request
 
 from course_templates import get_area
-from tests.xblocks.test_area_overview_support import (
+from tests.xblocks.notes_overview_support import (
     XSS_PAYLOADS,
     dangerous_markup,
-    english_ui,  # noqa: F401 (fixture)
     latin_words,
     visible_text,
-    without_scenario_loading,  # noqa: F401 (fixture)
 )
-
-pytestmark = pytest.mark.usefixtures("without_scenario_loading", "english_ui")
 
 RU_OLX = """<ppta_area_overview url_name="overview" display_name="Обзор" area="integration" language="ru"
   effort="4 часа" objectives='["Объяснить модели интеграции", "Сравнить национальные программы"]'/>"""

@@ -14,17 +14,13 @@ from lxml import etree
 from webob import Request
 from xblock.completable import XBlockCompletionMode
 
-from tests.xblocks.test_area_overview_support import (
+from tests.xblocks.notes_overview_support import (
     UNSAFE_URLS,
     XSS_PAYLOADS,
     dangerous_markup,
-    english_ui,  # noqa: F401 (fixture)
     latin_words,
     visible_text,
-    without_scenario_loading,  # noqa: F401 (fixture)
 )
-
-pytestmark = pytest.mark.usefixtures("without_scenario_loading", "english_ui")
 
 NOTES_OLX = """<ppta_trainer_notes url_name="notes" display_name="Facilitator notes, day 1"
   notes="&lt;p&gt;Start with the &lt;strong&gt;case study&lt;/strong&gt;.&lt;/p&gt;"

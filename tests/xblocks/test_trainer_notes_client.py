@@ -15,7 +15,7 @@ import pytest
 from django.test import Client
 from django.utils import translation
 
-from tests.xblocks.test_area_overview_support import scenario_block_id, use_demo_roles
+from tests.xblocks.notes_overview_support import scenario_block_id, use_demo_roles
 
 NOTES = "ppta_trainer_notes.0"
 OVERVIEW = "ppta_area_overview.0"

@@ -11,7 +11,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
 from tests.browser import assert_accessible, axe_violations
-from tests.xblocks.test_area_overview_support import use_demo_roles
+from tests.xblocks.notes_overview_support import use_demo_roles
 
 pytestmark = pytest.mark.browser
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-import pytest
-
 DEMO_ROLE_SERVICE = "xblocks.trainer_notes.demo.WorkbenchCourseRoleUserService"
 
 XSS_PAYLOADS = (
@@ -98,25 +96,3 @@ def dangerous_markup(html: str) -> list[str]:
     collector = _MarkupCollector()
     collector.feed(html)
     return collector.problems
-
-
-@pytest.fixture
-def without_scenario_loading(monkeypatch):
-    """Let ``make_block``'s reset skip reloading every block's workbench scenarios.
-
-    The reset (conftest) clears the workbench store and ids, then parses and stores the scenarios
-    of all installed blocks — about half a second each time, twice per test. Runtime tests build
-    their own blocks from OLX and never open a scenario, so only the clearing is needed.
-    """
-    import workbench.runtime_util
-
-    monkeypatch.setattr(workbench.runtime_util, "init_scenarios", lambda: None)
-
-
-@pytest.fixture
-def english_ui():
-    """Start from an English UI: a Django test-client request leaves its language active in the thread."""
-    from django.utils import translation
-
-    with translation.override("en"):
-        yield
