@@ -9,10 +9,11 @@ AXE_VERSION := 4.14.1
 # Debian packages the tests drive: headless Chromium for browser/a11y tests, poppler for PDF checks.
 SYSTEM_COMMANDS := chromium:chromium chromedriver:chromium-driver pdftotext:poppler-utils pdffonts:poppler-utils npm:npm
 
-.PHONY: help demo demo-setup test lint bench wheel translations system-deps clean
+.PHONY: help demo demo-setup test test-fast test-platform lint bench wheel translations system-deps clean
 help:
 	@echo "make demo   - install into .venv, load sample data, serve http://127.0.0.1:$(PORT) (PORT=... overrides)"
-	@echo "make test   - install into .venv, run ruff and the whole pytest suite"
+	@echo "make test   - install into .venv, run ruff, the whole pytest suite and the platform tier"
+	@echo "make test-platform - only the platform tier (ppta inside the real Open edX; PLATFORM_TESTS=... narrows it)"
 	@echo "make bench  - run every benchmark in bench/ and print one table"
 	@echo "make wheel  - build the ppta-openedx wheel into dist/"
 	@echo "make translations - compile every .po catalogue into its .mo"
@@ -50,10 +51,21 @@ $(AXE):
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
 
+# The fast suite, then the platform tier (skipped without ../shared/platform's tarball, unless
+# PPTA_REQUIRE_SERVICES=1). Both run even when the first fails; either failing fails `make test`.
 test: $(VENV)/.installed system-deps
+	@status=0; $(MAKE) --no-print-directory test-fast || status=$$?; \
+	  $(MAKE) --no-print-directory test-platform || status=$$?; exit $$status
+
+test-fast: $(VENV)/.installed system-deps
 	@$(MAKE) --no-print-directory $(AXE)
 	$(BIN)/ruff check .
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# ppta inside the real Open edX (Teak): see tests/platform/run.sh. The platform venv is cached in
+# $$PPTA_PLATFORM_DIR (default ~/.cache/ppta/platform) and rebuilt only when the tarball changes.
+test-platform: $(VENV)/.installed
+	bash tests/platform/run.sh $(PLATFORM_TESTS)
 
 bench: $(VENV)/.installed system-deps
 	$(BIN)/python bench/run.py
