@@ -28,7 +28,8 @@ from course_templates.spec import CourseSpec
 from course_templates.taxonomies import course_tags_csv
 from course_templates.texts import Material, Texts, area_materials, texts
 
-ADVANCED_MODULES = ("ppta_material", "ppta_library", "ppta_trainer_notes", "ppta_area_overview", "pdf")
+# Only blocks that ppta itself installs: Studio shows an unknown advanced module as a broken component.
+ADVANCED_MODULES = ("ppta_material", "ppta_library", "ppta_trainer_notes", "ppta_area_overview")
 COURSE_IMAGE = "course_image.png"
 CONTACT_EMAIL = "pragueprocess@icmpd.org"
 QUIZ_WEIGHT = 0.5  # module quizzes together; the final assessment has the rest

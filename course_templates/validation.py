@@ -1,6 +1,6 @@
 """``ppta course validate``: olxcleaner's Python API (what Studio runs on import), at all 8 steps.
 
-The academy's blocks and ``pdf`` are allowed. Besides olxcleaner's ERRORs, a ``MissingFile``
+The academy's blocks are allowed. Besides olxcleaner's ERRORs, a ``MissingFile``
 (a ``/static/`` link or course image without its file, a WARNING in olxcleaner) counts as an error:
 Studio would import such a course with broken links.
 """

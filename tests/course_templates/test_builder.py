@@ -10,6 +10,7 @@ import re
 import subprocess
 import sys
 import tarfile
+from importlib import metadata
 from xml.etree import ElementTree as ET
 
 import pytest
@@ -143,12 +144,17 @@ def test_every_question_has_exactly_one_right_answer_among_distinct_choices(buil
             assert len({choice.text for choice in choices}) == len(choices) >= 3, path
 
 
+PPTA_BLOCKS = {entry.name for entry in metadata.entry_points(group="xblock.v1") if entry.dist.name == "ppta-openedx"}
+
+
 def test_policy_carries_pacing_language_blocks_and_certificate(built_templates):
     for spec, output in built_templates:
         policy = json.loads((output.folder / f"policies/{spec.run}/policy.json").read_text(encoding="utf-8"))
         settings = policy[f"course/{spec.run}"]
         assert settings["self_paced"] is True and settings["language"] == spec.lang
         assert settings["advanced_modules"] == list(ADVANCED_MODULES)
+        # Studio shows a module whose block is not installed as broken: only ppta's own blocks are listed.
+        assert set(settings["advanced_modules"]) <= PPTA_BLOCKS
         assert settings["cert_html_view_enabled"] is True
         assert settings["certificates"]["certificates"][0]["is_active"] is True
         overrides = settings["cert_html_view_overrides"]

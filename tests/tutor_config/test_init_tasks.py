@@ -3,27 +3,15 @@
 from __future__ import annotations
 
 import ast
-import json
-import os
 import re
 import shutil
 import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
+from tests.init_script_calls import run_script
 from tests.tutor_config.conftest import TutorRoot
 from tutor_config.plugin import TASKS_DIR
-
-# Stand-in for Open edX's ./manage.py, which cannot run here: it records its arguments and the
-# PPTA_* environment, so the tests see exactly what the init script hands to Django.
-FAKE_MANAGE_PY = f"""#!{sys.executable}
-import json, os, sys
-with open(os.environ["PPTA_TEST_CALLS"], "a", encoding="utf-8") as calls:
-    environment = {{key: value for key, value in os.environ.items() if key.startswith("PPTA_")}}
-    calls.write(json.dumps({{"argv": sys.argv[1:], "env": environment}}) + "\\n")
-"""
 
 
 @pytest.fixture(scope="module")
@@ -52,21 +40,6 @@ def ppta_tasks(tasks: list[dict]) -> list[dict]:
 
 def index_of(tasks: list[dict], service: str, text: str) -> int:
     return next(i for i, task in enumerate(tasks) if task["service"] == service and text in task["script"])
-
-
-def run_script(script: str, tmp_path: Path) -> list[dict]:
-    """Run an init script with `sh -e` (as Tutor does) against the fake manage.py; return its calls."""
-    tmp_path.mkdir(parents=True, exist_ok=True)
-    manage = tmp_path / "manage.py"
-    manage.write_text(FAKE_MANAGE_PY, encoding="utf-8")
-    manage.chmod(0o755)
-    calls = tmp_path / "calls.jsonl"
-    environ = {**os.environ, "PPTA_TEST_CALLS": str(calls)}
-    subprocess.run(["sh", "-e", "-c", script], cwd=tmp_path, env=environ, check=True, timeout=60,
-                   capture_output=True)
-    if not calls.exists():
-        return []
-    return [json.loads(line) for line in calls.read_text(encoding="utf-8").splitlines()]
 
 
 def test_ppta_adds_three_tasks_that_pass_sh_n(tasks, courses_tasks):
@@ -100,12 +73,13 @@ def test_lms_task_passes_the_configure_script_and_settings_to_the_lms_shell(task
     assert environment["PPTA_RELEASED_LANGUAGES"] == "en,ru"
 
 
-def test_configure_script_covers_theme_languages_pacing_and_certificates():
+def test_configure_script_covers_theme_languages_completion_and_certificates():
     tree = ast.parse((TASKS_DIR / "lms" / "configure.py").read_text(encoding="utf-8"))
     imported = {alias.name for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) for alias in node.names}
-    assert {"Site", "DarkLangConfig", "SelfPacedConfiguration", "CertificateGenerationConfiguration",
+    assert {"Site", "DarkLangConfig", "CertificateGenerationConfiguration",
             "CertificateHtmlViewConfiguration", "Switch"} <= imported
     assert "certificates.auto_certificate_generation" in ast.unparse(tree)
+    assert "completion.enable_completion_tracking" in ast.unparse(tree)
 
 
 def test_library_import_runs_when_a_source_is_set(courses_tasks, tmp_path):

@@ -76,7 +76,8 @@ def database_from_env(databases: dict) -> dict:
         "ATOMIC_REQUESTS": True, "OPTIONS": {"charset": "utf8mb4"},
         "TEST": {"CHARSET": "utf8mb4", "COLLATION": "utf8mb4_unicode_ci"},
     }
-    return {alias: dict(mysql) for alias in databases}
+    # Only the default database moves: ppta's tables live there (the courseware history one stays SQLite).
+    return {**databases, "default": mysql}
 
 
 def apply_ppta(namespace: dict, service: str) -> None:

@@ -1,4 +1,4 @@
-"""ppta LMS init step: theme, released languages, self-paced courses, certificate configuration.
+"""ppta LMS init step: theme, released languages, completion tracking, certificate configuration.
 
 Run by the ppta init task with ``./manage.py lms shell -c``; the task passes PPTA_THEME_DOMAINS and
 PPTA_RELEASED_LANGUAGES in the environment. Each step writes only when the database differs from
@@ -11,11 +11,13 @@ import os
 from django.contrib.sites.models import Site
 from lms.djangoapps.certificates.models import CertificateGenerationConfiguration, CertificateHtmlViewConfiguration
 from openedx.core.djangoapps.dark_lang.models import DarkLangConfig
-from openedx.core.djangoapps.self_paced.models import SelfPacedConfiguration
 from waffle.models import Switch
 
 THEME = "ppta"
 AUTO_CERTIFICATES_SWITCH = "certificates.auto_certificate_generation"
+# Off by default in the platform: then the blocks' completion handlers answer 200 and store nothing,
+# and learners lose the progress the academy promises to keep.
+COMPLETION_TRACKING_SWITCH = "completion.enable_completion_tracking"
 SITE_NAME_LENGTH = 50  # django.contrib.sites Site.name max_length
 
 
@@ -44,17 +46,23 @@ def enable(model, what, **fields):
         print(f"ppta: {what} enabled")
 
 
+def create_switch(name):
+    """Create an active waffle switch unless it exists (an operator who switched it off is not overruled)."""
+    _switch, created = Switch.objects.get_or_create(name=name, defaults={"active": True})
+    if created:
+        print(f"ppta: waffle switch {name} created (on)")
+
+
 def configure_certificates():
     enable(CertificateGenerationConfiguration, "self-generated certificates")
     # Keep the current (or default) JSON configuration; only the switch is ppta's business.
     enable(CertificateHtmlViewConfiguration, "HTML certificates",
            configuration=CertificateHtmlViewConfiguration.current().configuration)
-    _switch, created = Switch.objects.get_or_create(name=AUTO_CERTIFICATES_SWITCH, defaults={"active": True})
-    if created:
-        print(f"ppta: waffle switch {AUTO_CERTIFICATES_SWITCH} created (on)")
+    create_switch(AUTO_CERTIFICATES_SWITCH)
 
 
 set_theme(os.environ["PPTA_THEME_DOMAINS"].split())
 release_languages(os.environ["PPTA_RELEASED_LANGUAGES"].split(","))
-enable(SelfPacedConfiguration, "self-paced courses")
+# Self-pacing is a course setting (the templates set it); the platform has no site-wide switch for it.
+create_switch(COMPLETION_TRACKING_SWITCH)
 configure_certificates()

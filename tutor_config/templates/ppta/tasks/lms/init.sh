@@ -1,4 +1,4 @@
-# ppta: theme, released languages, self-paced courses and certificate configuration.
+# ppta: theme, released languages, completion tracking and certificate configuration.
 # The Python step writes only what differs from what ppta needs: safe on every launch.
 ppta_script="$(mktemp /tmp/ppta-configure.XXXXXX)"
 cat > "$ppta_script" <<'PPTA_PY'
