@@ -113,13 +113,20 @@ def summary(root: Path, config: dict[str, Any]) -> list[str]:
 @click.option("--root", "root", type=click.Path(file_okay=False, path_type=Path), default=default_root,
               show_default="$TUTOR_ROOT or ~/.local/share/tutor", help="The Tutor project root to check.")
 @click.option("--k8s", is_flag=True, help="Also check what a Kubernetes deployment (tutor k8s) needs.")
-def doctor(root: Path, k8s: bool) -> None:
+@click.option("--platform", "platform", is_flag=True,
+              help="Check the running platform's database instead (inside the LMS: tutor local run lms ppta doctor "
+                   "--platform).")
+def doctor(root: Path, k8s: bool, platform: bool) -> None:
     """Check a Tutor root's configuration for ppta.
 
     Reports invalid or unknown PPTA_ settings, languages not released, tutor-indigo competing with
     the ppta theme, a missing wheel for the image, and with --k8s local storage or the upstream
-    image. Exit status 1 when there is a problem.
+    image. With --platform, checks the platform's database (e.g. completion tracking switched off).
+    Exit status 1 when there is a problem.
     """
+    if platform:
+        check_platform()
+        return
     config = load_config(root)
     problems = find_problems(root, config, k8s)
     target = "Kubernetes" if k8s else "a single server"
@@ -131,3 +138,15 @@ def doctor(root: Path, k8s: bool) -> None:
     click.echo(f"ppta doctor: OK, {root} is ready for {target}.")
     for line in summary(root, config):
         click.echo(f"  {line}")
+
+
+def check_platform() -> None:
+    from tutor_config.platform_checks import platform_problems
+
+    problems = platform_problems()
+    if problems:
+        click.echo(f"ppta doctor: {len(problems)} problem(s) in the platform's database:")
+        for problem in problems:
+            click.echo(f"  - {problem}")
+        raise SystemExit(1)
+    click.echo("ppta doctor: OK, the platform's database has what ppta needs.")

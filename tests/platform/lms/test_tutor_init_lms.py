@@ -64,3 +64,19 @@ def test_lms_init_keeps_an_operators_switch_off(configure_script):
     Switch.objects.create(name="certificates.auto_certificate_generation", active=False)
     run_init_task(configure_script, "lms")
     assert not Switch.objects.get(name="certificates.auto_certificate_generation").active
+
+
+def test_lms_modes_step_gives_existing_template_courses_an_honor_mode_once(rendered_tutor):
+    from common.djangoapps.course_modes.models import CourseMode
+    from xmodule.modulestore.tests.django_utils import ModuleStoreIsolationMixin
+    from xmodule.modulestore.tests.factories import CourseFactory
+
+    ModuleStoreIsolationMixin.start_modulestore_isolation()
+    try:
+        course = CourseFactory.create(org="PPTA", number="ILM-RU", run="template")
+        modes_task = init_scripts(rendered_tutor, "lms")[1]
+        assert f"honor mode added to {course.id}" in run_init_task(modes_task, "lms")
+        assert run_init_task(modes_task, "lms") == ""
+        assert list(CourseMode.objects.filter(course_id=course.id).values_list("mode_slug", flat=True)) == ["honor"]
+    finally:
+        ModuleStoreIsolationMixin.end_modulestore_isolation()
