@@ -1,0 +1,194 @@
+"""ppta's four blocks as the real LMS renders them (``render_xblock``) and calls their handlers.
+
+Learners and course staff of a started course; the catalog rows live in the platform's test
+database. The platform's test settings have ``LMS_ROOT_URL = http://localhost:8000`` (an HTTP
+deployment, like ``tutor dev`` or Tutor without HTTPS).
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+
+from blocks_platform_support import HANDBOOK_ID, HANDBOOK_TITLES, add_stored_handbook, post_json
+from common.djangoapps.student.roles import CourseStaffRole
+from common.djangoapps.student.tests.factories import CourseEnrollmentFactory, UserFactory
+from completion.models import BlockCompletion
+from completion.waffle import ENABLE_COMPLETION_TRACKING_SWITCH
+from django.conf import settings
+from django.core.cache import cache
+from django.test import Client
+from django.urls import reverse
+from edx_toggles.toggles.testutils import override_waffle_switch
+from xmodule.modulestore.tests.django_utils import ModuleStoreTestCase
+from xmodule.modulestore.tests.factories import BlockFactory, CourseFactory
+
+from course_templates import get_area
+
+PASSWORD = "Password1234"  # UserFactory's default
+NOTES = "<p>Split the group into pairs for the document check.</p>"
+
+
+class BlocksInTheLmsTestCase(ModuleStoreTestCase):
+    """A started course with one unit holding ppta's blocks; a learner and a course staff member."""
+
+    course_language = "en"
+
+    def setUp(self):
+        super().setUp()
+        cache.clear()
+        self.course = CourseFactory.create(
+            org="PPTA", number="IM101", run="2026", display_name="Identification of irregular migrants",
+            start=datetime.now(UTC) - timedelta(days=1), language=self.course_language,
+            advanced_modules=["ppta_material", "ppta_library", "ppta_trainer_notes", "ppta_area_overview"],
+        )
+        chapter = BlockFactory.create(parent=self.course, category="chapter", display_name="Module 1")
+        sequence = BlockFactory.create(parent=chapter, category="sequential", display_name="Lesson 1")
+        self.unit = BlockFactory.create(parent=sequence, category="vertical", display_name="Unit 1")
+        self.learner = UserFactory.create(password=PASSWORD)
+        CourseEnrollmentFactory.create(user=self.learner, course_id=self.course.id)
+        self.staff = UserFactory.create(password=PASSWORD)
+        CourseStaffRole(self.course.id).add_users(self.staff)
+
+    def add_block(self, category: str, **fields):
+        return BlockFactory.create(parent=self.unit, category=category, **fields)
+
+    def client_for(self, user, **client_options) -> Client:
+        client = Client(enforce_csrf_checks=True, **client_options)
+        assert client.login(username=user.username, password=PASSWORD)
+        return client
+
+    def render(self, client, block, **params) -> str:
+        response = client.get(reverse("render_xblock", args=[str(block.location)]), params)
+        assert response.status_code == 200, response.content[:2000]
+        return response.content.decode()
+
+    def handler_url(self, block, handler: str) -> str:
+        return reverse("xblock_handler", args=[str(self.course.id), str(block.location), handler, ""])
+
+
+class TestMaterialInTheLms(BlocksInTheLmsTestCase):
+    def test_library_material_shows_its_stored_pdf_inline_with_a_download_link(self):
+        add_stored_handbook()
+        block = self.add_block("ppta_material", material_id=HANDBOOK_ID)
+        for user in (self.learner, self.staff):
+            html = self.render(self.client_for(user), block)
+            assert "No document has been added" not in html
+            assert f'src="/academy/library/materials/{HANDBOOK_ID}/view/en/"' in html
+            assert f'href="/academy/library/materials/{HANDBOOK_ID}/download/en/"' in html
+            assert HANDBOOK_TITLES["en"] in html
+
+    def test_course_file_and_https_urls_are_documents_but_foreign_http_is_not(self):
+        block = self.add_block("ppta_material", url_en="/static/im-handbook-en.pdf",
+                               url_ru="https://docs.example.org/im-handbook-ru.pdf")
+        html = self.render(self.client_for(self.learner), block)
+        # The LMS rewrites a course file to the course's asset URL.
+        assert f"/asset-v1:{self.course.id.org}+{self.course.id.course}+{self.course.id.run}+type@asset+block" \
+               "/im-handbook-en.pdf" in html
+        assert 'href="https://docs.example.org/im-handbook-ru.pdf"' in html
+
+        foreign_http = self.add_block("ppta_material", url_en="http://docs.example.org/im-handbook-en.pdf")
+        html = self.render(self.client_for(self.learner), foreign_http)
+        assert "http://docs.example.org" not in html
+        assert "No document has been added to this component yet." in html
+
+    def test_an_absolute_url_on_the_lms_origin_is_a_document_even_over_http(self):
+        """Issue 10 item 4: the LMS's own (http) origin is not foreign."""
+        own = f"{settings.LMS_ROOT_URL}/academy/library/materials/{HANDBOOK_ID}/download/en/"
+        assert own.startswith("http://")
+        block = self.add_block("ppta_material", url_en=own)
+        html = self.render(self.client_for(self.learner), block)
+        assert f'href="{own}"' in html
+        assert "No document has been added" not in html
+
+
+class TestMaterialCompletionInTheLms(BlocksInTheLmsTestCase):
+    """``record_access`` through the LMS's xblock_handler, as the learner's browser calls it."""
+
+    def open_document(self, block):
+        client = self.client_for(self.learner)
+        self.render(client, block)  # sets the CSRF cookie, as the unit page does
+        return post_json(client, self.handler_url(block, "record_access"), {"action": "open", "language": "en"})
+
+    def test_without_the_csrf_token_the_handler_refuses(self):
+        block = self.add_block("ppta_material", url_en="https://docs.example.org/im-handbook-en.pdf")
+        client = self.client_for(self.learner)
+        self.render(client, block)
+        response = client.post(self.handler_url(block, "record_access"), data=json.dumps(
+            {"action": "open", "language": "en"}), content_type="application/json")
+        assert response.status_code == 403
+        assert not BlockCompletion.objects.filter(block_key=block.location).exists()
+
+    def test_with_completion_tracking_off_the_handler_answers_but_the_platform_stores_nothing(self):
+        """The platform's default: ``completion.enable_completion_tracking`` off (Tutor's init turns it on)."""
+        block = self.add_block("ppta_material", url_en="https://docs.example.org/im-handbook-en.pdf")
+        with override_waffle_switch(ENABLE_COMPLETION_TRACKING_SWITCH, False):
+            response = self.open_document(block)
+        assert response.status_code == 200
+        assert response.json() == {"completed": True}
+        assert not BlockCompletion.objects.filter(block_key=block.location).exists()
+
+    def test_with_completion_tracking_on_opening_the_document_completes_the_block(self):
+        block = self.add_block("ppta_material", url_en="https://docs.example.org/im-handbook-en.pdf")
+        with override_waffle_switch(ENABLE_COMPLETION_TRACKING_SWITCH, True):
+            response = self.open_document(block)
+        assert response.status_code == 200
+        completion = BlockCompletion.objects.get(user=self.learner, block_key=block.location)
+        assert completion.completion == 1.0
+        assert completion.context_key == self.course.id
+
+
+class TestLibraryBrowserInTheLms(BlocksInTheLmsTestCase):
+    def test_results_link_to_the_library_detail_and_download_pages(self):
+        add_stored_handbook()
+        block = self.add_block("ppta_library", preset_areas=["illegal-migration"])
+        html = self.render(self.client_for(self.learner), block)
+        assert f'href="/academy/library/materials/{HANDBOOK_ID}/"' in html
+        assert f'href="/academy/library/materials/{HANDBOOK_ID}/download/en/"' in html
+        assert f'href="/academy/library/materials/{HANDBOOK_ID}/download/ru/"' in html
+
+    def test_search_handler_answers_the_learner_with_linked_results(self):
+        add_stored_handbook()
+        block = self.add_block("ppta_library")
+        client = self.client_for(self.learner)
+        self.render(client, block)
+        response = post_json(client, self.handler_url(block, "search"), {"q": "irregular", "page": 1})
+        assert response.status_code == 200, response.content
+        assert f'href="/academy/library/materials/{HANDBOOK_ID}/download/en/"' in response.json()["html"]
+
+
+class TestTrainerNotesInTheLms(BlocksInTheLmsTestCase):
+    def test_course_staff_see_the_notes_and_the_learner_does_not(self):
+        block = self.add_block("ppta_trainer_notes", notes=NOTES, session_plans=[
+            {"title": "Day 1 plan", "url": "/static/day1.pdf"}])
+        staff_html = self.render(self.client_for(self.staff), block)
+        assert "Split the group into pairs" in staff_html
+        assert "Day 1 plan" in staff_html
+        learner_html = self.render(self.client_for(self.learner), block)
+        assert "Split the group into pairs" not in learner_html
+        assert "Day 1 plan" not in learner_html
+        assert "ppta-trainer-notes" not in learner_html
+
+
+class TestAreaOverviewInARussianCourse(BlocksInTheLmsTestCase):
+    course_language = "ru"
+
+    def test_the_area_is_shown_in_the_course_language_whatever_the_interface_language(self):
+        area = get_area("illegal-migration")
+        # ppta's course templates set the overview's language to the course's (course_templates/builder.py).
+        block = self.add_block("ppta_area_overview", area=area.slug, language=self.course.language)
+        html = self.render(self.client_for(self.learner), block)
+        assert area.title("ru") in html
+        assert area.description("ru")[:60] in html
+        assert area.title("en") not in html
+
+    def test_a_bilingual_overview_follows_the_learners_language_cookie(self):
+        area = get_area("illegal-migration")
+        block = self.add_block("ppta_area_overview", area=area.slug, language="")
+        client = self.client_for(self.learner)
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ru"
+        html = self.render(client, block)
+        assert area.title("ru") in html
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+        html = self.render(client, block)
+        assert area.title("en") in html
