@@ -12,7 +12,7 @@ from __future__ import annotations
 from blocks_platform_support import HANDBOOK_ID, HANDBOOK_TITLES, add_stored_handbook
 from cms.djangoapps.contentstore.tests.utils import AjaxEnabledTestClient
 from common.djangoapps.student.roles import CourseInstructorRole, CourseStaffRole
-from common.djangoapps.student.tests.factories import CourseEnrollmentFactory, UserFactory
+from common.djangoapps.student.tests.factories import AdminFactory, CourseEnrollmentFactory, UserFactory
 from django.conf import settings
 from django.core.cache import cache
 from django.middleware.csrf import _get_new_csrf_string
@@ -92,8 +92,8 @@ class BlocksInStudioTestCase(ModuleStoreTestCase):
 
 
 class TestStudioViewsForTheCourseTeam(BlocksInStudioTestCase):
-    def test_preview_and_author_view_show_each_block_to_course_staff(self):
-        for user in (self.course_staff, self.instructor):
+    def test_preview_and_author_view_show_each_block_to_the_course_team_and_global_staff(self):
+        for user in (self.course_staff, self.instructor, AdminFactory.create(password=PASSWORD)):
             client = self.client_for(user)
             for category, block in self.blocks.items():
                 for view_name in ("student_view", "author_view"):
@@ -161,6 +161,16 @@ class TestStudioSaves(BlocksInStudioTestCase):
 
 
 class TestStudioRefusesALearner(BlocksInStudioTestCase):
+    def test_anonymous_visitors_are_sent_to_log_in_and_nothing_is_saved(self):
+        client = AjaxEnabledTestClient()
+        self.csrf_token = ""
+        for category, block in self.blocks.items():
+            for view_name in ("student_view", "author_view", "studio_view"):
+                assert self.view(client, block, view_name).status_code == 302, (category, view_name)
+            assert self.save(client, block, {"display_name": "Hacked"}).status_code in (302, 401, 403), category
+            assert self.submit_studio_edits(client, block, {"display_name": "Hacked"}).status_code == 302, category
+            assert self.stored(block).display_name != "Hacked"
+
     def test_a_learner_gets_no_preview_author_view_or_editor(self):
         client = self.client_for(self.learner)
         for block in self.blocks.values():

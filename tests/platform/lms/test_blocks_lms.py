@@ -8,11 +8,12 @@ deployment, like ``tutor dev`` or Tutor without HTTPS).
 from __future__ import annotations
 
 import json
+import re
 from datetime import UTC, datetime, timedelta
 
-from blocks_platform_support import HANDBOOK_ID, HANDBOOK_TITLES, add_stored_handbook, post_json
-from common.djangoapps.student.roles import CourseStaffRole
-from common.djangoapps.student.tests.factories import CourseEnrollmentFactory, UserFactory
+from blocks_platform_support import HANDBOOK_ID, HANDBOOK_TITLES, PDF_BYTES, add_stored_handbook, post_json
+from common.djangoapps.student.roles import CourseInstructorRole, CourseStaffRole
+from common.djangoapps.student.tests.factories import AdminFactory, CourseEnrollmentFactory, UserFactory
 from completion.models import BlockCompletion
 from completion.waffle import ENABLE_COMPLETION_TRACKING_SWITCH
 from django.conf import settings
@@ -24,6 +25,7 @@ from xmodule.modulestore.tests.django_utils import ModuleStoreTestCase
 from xmodule.modulestore.tests.factories import BlockFactory, CourseFactory
 
 from course_templates import get_area
+from library_importer.models import MaterialVersion
 
 PASSWORD = "Password1234"  # UserFactory's default
 NOTES = "<p>Split the group into pairs for the document check.</p>"
@@ -192,3 +194,105 @@ class TestAreaOverviewInARussianCourse(BlocksInTheLmsTestCase):
         client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
         html = self.render(client, block)
         assert area.title("en") in html
+
+
+class TestLibraryFilesInTheLms(BlocksInTheLmsTestCase):
+    """The URLs ``ppta_material`` embeds and links answer inside the LMS for the logged-in learner,
+    in the language the LMS selects (its ``openedx-language-preference`` cookie)."""
+
+    def learner_in(self, language: str) -> Client:
+        client = self.client_for(self.learner)
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+        return client
+
+    def shown_document_urls(self, client, block) -> tuple[str, str]:
+        """The viewer's src and the download link of the one document the learner sees (not ``hidden``)."""
+        html = self.render(client, block)
+        shown = re.findall(r'<div class="ppta-material__document"[^>]*data-language="\w+">(.*?)</div>', html, re.S)
+        assert len(shown) == 1, html[:3000]
+        view = re.search(r'<iframe class="ppta-material__viewer"[^>]*?\ssrc="([^"]+)"', shown[0])
+        download = re.search(r'href="([^"]+)"[^>]*\sdata-action="download"', shown[0])
+        return view.group(1), download.group(1)
+
+    def test_the_inline_pdf_and_the_download_answer_in_the_learners_language(self):
+        add_stored_handbook()
+        block = self.add_block("ppta_material", material_id=HANDBOOK_ID)
+        for language in ("en", "ru"):
+            client = self.learner_in(language)
+            view_url, download_url = self.shown_document_urls(client, block)
+            assert view_url == f"/academy/library/materials/{HANDBOOK_ID}/view/{language}/"
+            assert download_url == f"/academy/library/materials/{HANDBOOK_ID}/download/{language}/"
+
+            shown = client.get(view_url)
+            assert shown.status_code == 200
+            assert shown["Content-Type"] == "application/pdf"
+            assert shown["Content-Disposition"].startswith("inline")
+            assert shown["X-Frame-Options"] == "SAMEORIGIN"  # the LMS's default is DENY
+            assert b"".join(shown.streaming_content) == PDF_BYTES
+
+            downloaded = client.get(download_url)
+            assert downloaded.status_code == 200
+            assert downloaded["Content-Disposition"].startswith("attachment")
+            assert b"".join(downloaded.streaming_content) == PDF_BYTES
+            version = MaterialVersion.objects.get(material__external_id=HANDBOOK_ID, language=language)
+            assert version.download_count == 1
+
+    def test_the_library_detail_page_follows_the_lms_language(self):
+        add_stored_handbook()
+        area = get_area("illegal-migration")
+        url = reverse("ppta_library:detail", args=[HANDBOOK_ID])
+        russian = self.learner_in("ru").get(url)
+        assert russian.status_code == 200
+        assert russian["Content-Language"] == "ru"
+        assert area.title("ru") in russian.content.decode()
+        english = self.learner_in("en").get(url)
+        assert english["Content-Language"] == "en"
+        assert area.title("en") in english.content.decode()
+
+
+class TestWhoSeesWhatInTheLms(BlocksInTheLmsTestCase):
+    """Every block through ``render_xblock``: anonymous, not enrolled, learner, course team, global staff."""
+
+    def setUp(self):
+        super().setUp()
+        add_stored_handbook()
+        area = get_area("illegal-migration")
+        self.blocks = {
+            "ppta_material": (self.add_block("ppta_material", material_id=HANDBOOK_ID), HANDBOOK_TITLES["en"]),
+            "ppta_library": (self.add_block("ppta_library", preset_areas=[area.slug]),
+                             f"/academy/library/materials/{HANDBOOK_ID}/"),
+            "ppta_area_overview": (self.add_block("ppta_area_overview", area=area.slug, language="en"),
+                                   area.title("en")),
+            "ppta_trainer_notes": (self.add_block("ppta_trainer_notes", notes=NOTES), "Split the group into pairs"),
+        }
+        self.instructor = UserFactory.create(password=PASSWORD)
+        CourseInstructorRole(self.course.id).add_users(self.instructor)
+        self.global_staff = AdminFactory.create(password=PASSWORD)
+
+    def test_the_course_team_sees_every_block(self):
+        for user in (self.staff, self.instructor, self.global_staff):
+            client = self.client_for(user)
+            for category, (block, shown) in self.blocks.items():
+                assert shown in self.render(client, block), (user.username, category)
+
+    def test_the_learner_sees_every_block_but_the_trainer_notes(self):
+        client = self.client_for(self.learner)
+        for category, (block, shown) in self.blocks.items():
+            html = self.render(client, block)
+            assert (shown in html) is (category != "ppta_trainer_notes"), category
+
+    def test_anonymous_visitors_and_users_not_enrolled_get_no_block(self):
+        outsider = UserFactory.create(password=PASSWORD)
+        for client in (Client(enforce_csrf_checks=True), self.client_for(outsider)):
+            for category, (block, shown) in self.blocks.items():
+                response = client.get(reverse("render_xblock", args=[str(block.location)]))
+                assert response.status_code in (302, 404), (category, response.status_code)
+                assert shown not in response.content.decode(), category
+
+    def test_anonymous_visitors_cannot_complete_a_material(self):
+        block, _shown = self.blocks["ppta_material"]
+        with override_waffle_switch(ENABLE_COMPLETION_TRACKING_SWITCH, True):
+            response = post_json(Client(enforce_csrf_checks=True), self.handler_url(block, "record_access"),
+                                 {"action": "open", "language": "en"})
+        assert response.status_code == 403
+        assert not BlockCompletion.objects.exists()
