@@ -18,7 +18,7 @@ from completion.models import BlockCompletion
 from completion.waffle import ENABLE_COMPLETION_TRACKING_SWITCH
 from django.conf import settings
 from django.core.cache import cache
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import reverse
 from edx_toggles.toggles.testutils import override_waffle_switch
 from xmodule.modulestore.tests.django_utils import ModuleStoreTestCase
@@ -296,3 +296,15 @@ class TestWhoSeesWhatInTheLms(BlocksInTheLmsTestCase):
                                  {"action": "open", "language": "en"})
         assert response.status_code == 403
         assert not BlockCompletion.objects.exists()
+
+
+class TestInlinePdfUnderTheLearningMfe(BlocksInTheLmsTestCase):
+    def test_the_pdf_may_be_framed_inside_the_unit_the_learning_mfe_frames(self):
+        """The MFE (``apps.<host>``, in CORS_ORIGIN_WHITELIST with Tutor's MFE plugin) frames the LMS's
+        ``render_xblock``, which frames the PDF: every ancestor must be allowed."""
+        add_stored_handbook()
+        mfe = "http://apps.local.openedx.io"
+        with override_settings(CORS_ORIGIN_WHITELIST=[mfe], LEARNING_MICROFRONTEND_URL=f"{mfe}/learning"):
+            response = self.client_for(self.learner).get(f"/academy/library/materials/{HANDBOOK_ID}/view/en/")
+        assert response.status_code == 200
+        assert response["Content-Security-Policy"] == f"frame-ancestors 'self' {mfe}"
