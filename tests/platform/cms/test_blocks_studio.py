@@ -10,6 +10,7 @@ LMS root, ``http://localhost:8000`` in the platform's test settings.
 from __future__ import annotations
 
 from blocks_platform_support import HANDBOOK_ID, HANDBOOK_TITLES, add_stored_handbook
+from cms.djangoapps.contentstore.courseware_index import CoursewareSearchIndexer
 from cms.djangoapps.contentstore.tests.utils import AjaxEnabledTestClient
 from common.djangoapps.student.roles import CourseInstructorRole, CourseStaffRole
 from common.djangoapps.student.tests.factories import AdminFactory, CourseEnrollmentFactory, UserFactory
@@ -17,6 +18,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.middleware.csrf import _get_new_csrf_string
 from django.urls import reverse
+from search.tests.mock_search_engine import MockSearchEngine
 from xmodule.modulestore.django import modulestore
 from xmodule.modulestore.tests.django_utils import ModuleStoreTestCase
 from xmodule.modulestore.tests.factories import BlockFactory, CourseFactory
@@ -211,3 +213,27 @@ class TestLibraryInStudioOverHttp(BlocksInStudioTestCase):
         html = self.view(self.client_for(self.course_staff), self.blocks["ppta_material"], "studio_view").json()["html"]
         assert HANDBOOK_ID in html
 
+
+
+class TestCourseSearchIndex(BlocksInStudioTestCase):
+    """Studio indexes a published course for course search (shown to learners): what each block gives."""
+
+    def setUp(self):
+        super().setUp()
+        MockSearchEngine.destroy()
+        self.addCleanup(MockSearchEngine.destroy)
+
+    def indexed(self) -> dict[str, dict]:
+        CoursewareSearchIndexer.do_course_reindex(modulestore(), self.course.id)
+        documents = MockSearchEngine.load_index(CoursewareSearchIndexer.INDEX_NAME)
+        return {document["id"]: document for document in documents}
+
+    def test_materials_and_the_area_are_searchable_and_the_trainer_notes_are_not(self):
+        add_stored_handbook()
+        material = BlockFactory.create(parent=self.unit, category="ppta_material", material_id=HANDBOOK_ID)
+        documents = self.indexed()
+        assert HANDBOOK_TITLES["ru"] in documents[str(material.location)]["content"]["titles"]
+        overview = documents[str(self.blocks["ppta_area_overview"].location)]
+        assert get_area("illegal-migration").title("ru") in overview["content"]["area_title"]
+        notes = documents.get(str(self.blocks["ppta_trainer_notes"].location), {})
+        assert "Split the group" not in str(notes)

@@ -308,3 +308,29 @@ class TestInlinePdfUnderTheLearningMfe(BlocksInTheLmsTestCase):
             response = self.client_for(self.learner).get(f"/academy/library/materials/{HANDBOOK_ID}/view/en/")
         assert response.status_code == 200
         assert response["Content-Security-Policy"] == f"frame-ancestors 'self' {mfe}"
+
+
+class TestBlocksApiForTheMobileApps(BlocksInTheLmsTestCase):
+    """The Course Blocks API (the mobile apps and the Learning MFE) asks for ``student_view_data``."""
+
+    def test_learner_gets_documents_and_the_area_but_never_the_trainer_notes(self):
+        add_stored_handbook()
+        area = get_area("illegal-migration")
+        material = self.add_block("ppta_material", material_id=HANDBOOK_ID)
+        overview = self.add_block("ppta_area_overview", area=area.slug, language="ru")
+        notes = self.add_block("ppta_trainer_notes", notes=NOTES)
+        client = self.client_for(self.learner)
+        response = client.get(reverse("blocks_in_course"), {
+            "course_id": str(self.course.id), "username": self.learner.username, "depth": "all",
+            "requested_fields": "student_view_data,student_view_multi_device",
+            "student_view_data": "ppta_material,ppta_library,ppta_area_overview,ppta_trainer_notes",
+        })
+        assert response.status_code == 200, response.content[:1000]
+        blocks = response.json()["blocks"]
+        material_data = blocks[str(material.location)]["student_view_data"]
+        assert material_data["documents"]["ru"]["title"] == HANDBOOK_TITLES["ru"]
+        assert material_data["documents"]["en"]["download_url"].endswith(f"/materials/{HANDBOOK_ID}/download/en/")
+        assert blocks[str(material.location)]["student_view_multi_device"] is True
+        assert blocks[str(overview.location)]["student_view_data"]["title"] == {"ru": area.title("ru")}
+        assert "Split the group" not in response.content.decode()
+        assert blocks[str(notes.location)].get("student_view_data", {}) == {}
