@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import json
 import re
+import tempfile
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from blocks_platform_support import HANDBOOK_ID, HANDBOOK_TITLES, PDF_BYTES, add_stored_handbook, post_json
@@ -22,10 +24,14 @@ from django.core.cache import cache
 from django.test import Client, override_settings
 from django.urls import reverse
 from edx_toggles.toggles.testutils import override_waffle_switch
+from xmodule.modulestore import ModuleStoreEnum
 from xmodule.modulestore.tests.django_utils import ModuleStoreTestCase
 from xmodule.modulestore.tests.factories import BlockFactory, CourseFactory
+from xmodule.modulestore.xml_importer import import_course_from_xml
 
 from course_templates import get_area
+from course_templates.builder import build_course
+from course_templates.spec import CourseSpec
 from library_importer.models import MaterialVersion
 
 PASSWORD = "Password1234"  # UserFactory's default
@@ -337,3 +343,47 @@ class TestBlocksApiForTheMobileApps(BlocksInTheLmsTestCase):
         assert blocks[str(overview.location)]["student_view_data"]["title"] == {"ru": area.title("ru")}
         assert "Split the group" not in response.content.decode()
         assert blocks[str(notes.location)].get("student_view_data", {}) == {}
+
+
+class TestTemplateCourseInTheLms(ModuleStoreTestCase):
+    """ppta's Russian training-of-trainers template (``ppta course new``), imported into the real LMS."""
+
+    def setUp(self):
+        super().setUp()
+        cache.clear()
+        spec = CourseSpec.create(area="illegal-migration", lang="ru", org="PPTA", number="ILM201RU", run="T1",
+                                 kind="tot", start="2020-01-01", end="2099-12-31")
+        root = Path(self.enterContext(tempfile.TemporaryDirectory()))
+        for name, content in build_course(spec).items():
+            (root / "course" / name).parent.mkdir(parents=True, exist_ok=True)
+            (root / "course" / name).write_bytes(content)
+        self.course = import_course_from_xml(self.store, ModuleStoreEnum.UserID.test, root, ["course"],
+                                             create_if_not_present=True)[0]
+        self.learner = UserFactory.create(password=PASSWORD)
+        CourseEnrollmentFactory.create(user=self.learner, course_id=self.course.id)
+        self.trainer = UserFactory.create(password=PASSWORD)
+        CourseStaffRole(self.course.id).add_users(self.trainer)
+        add_stored_handbook()
+
+    def render(self, user, url_name: str, block_type: str) -> str:
+        client = Client(enforce_csrf_checks=True)
+        assert client.login(username=user.username, password=PASSWORD)
+        location = self.course.id.make_usage_key(block_type, url_name)
+        response = client.get(reverse("render_xblock", args=[str(location)]))
+        assert response.status_code == 200, (url_name, response.status_code)
+        return response.content.decode()
+
+    def test_the_welcome_unit_shows_the_area_in_russian_and_the_library_with_links(self):
+        area = get_area("illegal-migration")
+        assert self.course.language == "ru"
+        overview = self.render(self.learner, "ilm_welcome_overview_block", "ppta_area_overview")
+        assert area.title("ru") in overview and area.title("en") not in overview
+        library = self.render(self.learner, "ilm_welcome_library_block", "ppta_library")
+        assert f'href="/academy/library/materials/{HANDBOOK_ID}/download/ru/"' in library
+
+    def test_the_reading_shows_the_library_document_and_trainer_notes_only_to_the_trainer(self):
+        reading = self.render(self.learner, "ilm_m01_material", "ppta_material")
+        assert f"/academy/library/materials/{HANDBOOK_ID}/view/ru/" in reading
+        assert "No document has been added" not in reading
+        assert "ppta-trainer-notes" not in self.render(self.learner, "ilm_m01_trainer_notes", "ppta_trainer_notes")
+        assert "ppta-trainer-notes" in self.render(self.trainer, "ilm_m01_trainer_notes", "ppta_trainer_notes")
