@@ -111,6 +111,22 @@ class TestMaterialInTheLms(BlocksInTheLmsTestCase):
         assert "No document has been added" not in html
 
 
+class TestDocumentLanguageChoiceInTheLms(BlocksInTheLmsTestCase):
+    def test_the_learners_choice_is_remembered_for_every_training_material(self):
+        """``preferred_language`` (Scope.preferences): the LMS keeps it per learner and block type."""
+        add_stored_handbook()
+        first = self.add_block("ppta_material", material_id=HANDBOOK_ID)
+        second = self.add_block("ppta_material", material_id=HANDBOOK_ID)
+        client = self.client_for(self.learner)
+        assert 'data-language="en">' in self.render(client, second)  # the English interface's document first
+        response = post_json(client, self.handler_url(first, "select_language"), {"language": "ru"})
+        assert response.status_code == 200, response.content
+        html = self.render(client, second)
+        assert 'data-language="ru">' in html and 'data-language="en" hidden>' in html
+        other = self.client_for(self.staff)
+        assert 'data-language="en">' in self.render(other, second)  # nobody else's choice
+
+
 class TestMaterialCompletionInTheLms(BlocksInTheLmsTestCase):
     """``record_access`` through the LMS's xblock_handler, as the learner's browser calls it."""
 
