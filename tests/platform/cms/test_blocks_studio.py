@@ -103,6 +103,13 @@ class TestStudioViewsForTheCourseTeam(BlocksInStudioTestCase):
                     assert response.status_code == 200, (category, view_name, response.content[:500])
                     assert SHOWN[category] in response.json()["html"], (category, view_name)
 
+    def test_the_unit_page_shows_every_block(self):
+        """Studio's unit page renders the unit's ``container_preview`` with each child's preview."""
+        response = self.view(self.client_for(self.course_staff), self.unit, "container_preview")
+        assert response.status_code == 200
+        for category, shown in SHOWN.items():
+            assert shown in response.json()["html"], category
+
     def test_editor_opens_for_course_staff_with_the_blocks_fields(self):
         client = self.client_for(self.course_staff)
         for category, block in self.blocks.items():

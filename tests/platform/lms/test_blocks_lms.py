@@ -306,6 +306,13 @@ class TestWhoSeesWhatInTheLms(BlocksInTheLmsTestCase):
             html = self.render(client, block)
             assert (shown in html) is (category != "ppta_trainer_notes"), category
 
+    def test_the_unit_as_the_learning_mfe_frames_it_shows_the_learner_no_trainer_notes(self):
+        learner_unit = self.render(self.client_for(self.learner), self.unit)
+        staff_unit = self.render(self.client_for(self.staff), self.unit)
+        for category, (_block, shown) in self.blocks.items():
+            assert shown in staff_unit, category
+            assert (shown in learner_unit) is (category != "ppta_trainer_notes"), category
+
     def test_anonymous_visitors_and_users_not_enrolled_get_no_block(self):
         outsider = UserFactory.create(password=PASSWORD)
         for client in (Client(enforce_csrf_checks=True), self.client_for(outsider)):
