@@ -313,6 +313,16 @@ class TestWhoSeesWhatInTheLms(BlocksInTheLmsTestCase):
             assert shown in staff_unit, category
             assert (shown in learner_unit) is (category != "ppta_trainer_notes"), category
 
+    def test_staff_viewing_the_course_as_a_learner_see_no_trainer_notes(self):
+        """The LMS's "View this course as: Learner" (masquerade) shows what learners see."""
+        client = self.client_for(self.staff)
+        block, shown = self.blocks["ppta_trainer_notes"]
+        assert shown in self.render(client, block)
+        response = post_json(client, reverse("masquerade_update", args=[str(self.course.id)]),
+                             {"role": "student", "group_id": None, "user_name": None, "user_partition_id": None})
+        assert response.status_code == 200, response.content
+        assert shown not in self.render(client, block)
+
     def test_anonymous_visitors_and_users_not_enrolled_get_no_block(self):
         outsider = UserFactory.create(password=PASSWORD)
         for client in (Client(enforce_csrf_checks=True), self.client_for(outsider)):
