@@ -119,10 +119,20 @@ def lms_origin() -> tuple[str, str, int] | None:
         root = str(getattr(settings, "LMS_ROOT_URL", "") or "")
     except ImproperlyConfigured:  # Django not configured: no LMS here
         return None
-    return _origin(urlsplit(root.strip())) if root else None
+    return _origin(_split(root.strip())) if root else None
+
+
+def _split(url: str):
+    """``urlsplit(url)``, or None for what it cannot parse (``https://[x/`` raises ValueError)."""
+    try:
+        return urlsplit(url)
+    except ValueError:
+        return None
 
 
 def _origin(parts) -> tuple[str, str, int] | None:
+    if parts is None:
+        return None
     try:
         port = parts.port or {"http": 80, "https": 443}.get(parts.scheme)
     except ValueError:  # a malformed port
@@ -135,13 +145,15 @@ def _origin(parts) -> tuple[str, str, int] | None:
 def is_lms_url(url: str) -> bool:
     """Is ``url`` absolute on the LMS's own origin (same scheme, host and port as ``LMS_ROOT_URL``)?"""
     own = lms_origin()
-    return own is not None and _origin(urlsplit(url)) == own
+    return own is not None and _origin(_split(url)) == own
 
 
 def _keep_url(tag: str, attribute: str, value: str) -> str | None:
     """nh3 attribute filter: a link is https, mailto, site-relative or on the LMS's origin; nothing else."""
-    url = value.strip()
-    if attribute in URL_ATTRIBUTES and urlsplit(url).scheme.lower() == "http" and not is_lms_url(url):
+    if attribute not in URL_ATTRIBUTES:
+        return value
+    parts = _split(value.strip())
+    if parts is None or (parts.scheme.lower() == "http" and not is_lms_url(value.strip())):
         return None
     return value
 
@@ -168,7 +180,9 @@ def safe_url(url: str, *, allow_site_relative: bool = True) -> str | None:
     url = (url or "").strip()
     if not url or any(ord(char) < 32 or char == "\\" for char in url):
         return None
-    parts = urlsplit(url)
+    parts = _split(url)
+    if parts is None:
+        return None
     if parts.scheme == "https" and parts.netloc:
         return url
     if parts.netloc and is_lms_url(url):
@@ -187,7 +201,7 @@ COURSE_ASSET_PREFIXES = ("/static/", "/asset-v1:")
 def course_asset_or_https(url: str) -> str | None:
     """``url`` if it is https, on the LMS's origin, or a course asset (``/static/…``, ``/asset-v1:…``), else None."""
     url = safe_url(url)
-    if url is None or urlsplit(url).netloc:  # absolute: safe_url let only https or the LMS's origin through
+    if url is None or _split(url).netloc:  # absolute: safe_url let only https or the LMS's origin through
         return url
     return url if url.startswith(COURSE_ASSET_PREFIXES) and ".." not in url else None
 

@@ -68,6 +68,7 @@ def test_the_lms_origin_https_and_course_files_are_accepted(http_lms, url):
     "http://localhost:8000@evil.example/x.pdf",  # the host is evil.example
     "http://user@localhost:8000/x.pdf",         # credentials in a URL are never ours
     "//localhost:8000/x.pdf",                   # protocol-relative
+    "http://[::1/x.pdf", "https://[docs.example.org/x.pdf",  # unparsable: refused, never a crash
 ])
 def test_foreign_http_urls_stay_refused(http_lms, url):
     assert safe_url(url) is None
@@ -91,7 +92,8 @@ def test_author_may_save_a_document_url_on_the_http_lms_but_not_a_foreign_http_o
 
 def test_author_html_keeps_links_to_the_http_lms_and_drops_foreign_http_links(http_lms):
     html = sanitize_html(f'<a href="{HTTP_LMS}/academy/library/">library</a> <a href="http://evil.example/">x</a> '
-                         '<a href=" HTTP://evil.example/">y</a> <a href="https://docs.example.org/">z</a>')
+                         '<a href=" HTTP://evil.example/">y</a> <a href="https://docs.example.org/">z</a> '
+                         '<a href="http://[evil.example/">w</a>')
     assert f'href="{HTTP_LMS}/academy/library/"' in html
     assert "evil.example" not in html
     assert 'href="https://docs.example.org/"' in html
