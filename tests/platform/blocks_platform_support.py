@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 
@@ -43,9 +44,6 @@ def add_stored_handbook(material_id: str = HANDBOOK_ID, titles: dict[str, str] |
 
 def post_json(client, url: str, data) -> object:
     """POST JSON as the blocks' JavaScript does: with the CSRF cookie's token in X-CSRFToken."""
-    token = client.cookies["csrftoken"].value if "csrftoken" in client.cookies else ""
-    return client.post(url, data=json.dumps(data), content_type="application/json", HTTP_X_CSRFTOKEN=token)
-
-
-def csrf_token_from(client) -> str:
-    return client.cookies["csrftoken"].value
+    cookie = client.cookies.get(settings.CSRF_COOKIE_NAME)
+    return client.post(url, data=json.dumps(data), content_type="application/json",
+                       HTTP_X_CSRFTOKEN=cookie.value if cookie else "")
