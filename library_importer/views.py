@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import F
 from django.http import FileResponse, Http404, HttpResponseRedirect
@@ -169,7 +170,23 @@ def view(request, material_id: str, lang: str):
         open_stored_file(version), filename=download_filename(version), content_type=INLINE_MIME_TYPE
     )
     response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = frame_ancestors()
     return response
+
+
+ORIGIN = re.compile(r"^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?$")
+
+
+def frame_ancestors() -> str:
+    """CSP ``frame-ancestors``: the LMS itself and the origins it trusts (``CORS_ORIGIN_WHITELIST``).
+
+    The Learning MFE (another origin, e.g. ``apps.<lms host>``) frames the LMS's unit, which frames
+    this view: ``X-Frame-Options: SAMEORIGIN`` checks every ancestor, so browsers refuse the PDF
+    there. CSP ``frame-ancestors`` replaces it where supported; the platform's own iframe view does
+    the same with the same list (Tutor's MFE plugin adds the MFE origin to it).
+    """
+    origins = [origin for origin in getattr(settings, "CORS_ORIGIN_WHITELIST", ()) or () if ORIGIN.match(str(origin))]
+    return " ".join(["frame-ancestors 'self'", *origins])
 
 
 def published_version(material_id: str, lang: str) -> MaterialVersion:

@@ -7,7 +7,8 @@ site); they then show a clear notice instead of failing.
 Caching: a unit page renders the same material or the same preset search for every learner, and a
 catalog read costs several database queries (more than the rest of the render). Answers are kept in
 Django's default cache for ``PPTA_XBLOCKS_CATALOG_CACHE_SECONDS`` (default 60; 0 turns caching
-off), so a withdrawn or re-imported material shows its new state within that time.
+off), so a withdrawn or re-imported material shows its new state within that time. Keys are per
+URL configuration (LMS or Studio), as the answers' URLs are.
 """
 
 from __future__ import annotations
@@ -50,6 +51,10 @@ def _cached(key_parts: list, compute):
     seconds = getattr(settings, "PPTA_XBLOCKS_CATALOG_CACHE_SECONDS", DEFAULT_CACHE_SECONDS)
     if not seconds:
         return compute()
+    # The LMS and Studio share one cache in Open edX (Tutor: the same Redis), but the catalog's URLs
+    # differ between them (site-relative in the LMS, absolute on the LMS root in Studio, where the
+    # library is not mounted): the URL configuration is part of the key.
+    key_parts = [str(getattr(settings, "ROOT_URLCONF", "")), *key_parts]
     # A digest keeps keys short and free of spaces/Cyrillic, as memcached requires.
     digest = hashlib.sha256(json.dumps(key_parts, sort_keys=True, default=list).encode()).hexdigest()
     key = CACHE_PREFIX + digest

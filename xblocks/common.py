@@ -44,7 +44,9 @@ ALLOWED_ATTRIBUTES = {
     "td": {"colspan", "rowspan"},
     "th": {"colspan", "rowspan", "scope"},
 }
-ALLOWED_URL_SCHEMES = {"https", "mailto"}
+# Schemes nh3 lets through; an http link is then kept only on the LMS's own origin (``_keep_url``).
+ALLOWED_URL_SCHEMES = {"https", "http", "mailto"}
+URL_ATTRIBUTES = {"href"}
 
 
 def ui_language() -> str:
@@ -103,27 +105,87 @@ def _block_translation_active():
             trans_real._active.value = previous
 
 
+def lms_origin() -> tuple[str, str, int] | None:
+    """(scheme, host, port) of ``settings.LMS_ROOT_URL``, or None where it is not set (a bare workbench).
+
+    Links to the LMS itself (the library's pages, which Studio links to absolutely) are trusted in
+    whatever scheme the LMS uses: an HTTP deployment (Tutor without HTTPS, ``tutor dev``) has an
+    ``http://`` LMS root, and its own documents must show there too.
+    """
+    from django.conf import settings
+    from django.core.exceptions import ImproperlyConfigured
+
+    try:
+        root = str(getattr(settings, "LMS_ROOT_URL", "") or "")
+    except ImproperlyConfigured:  # Django not configured: no LMS here
+        return None
+    return _origin(_split(root.strip())) if root else None
+
+
+def _split(url: str):
+    """``urlsplit(url)``, or None for what it cannot parse (``https://[x/`` raises ValueError)."""
+    try:
+        return urlsplit(url)
+    except ValueError:
+        return None
+
+
+def _origin(parts) -> tuple[str, str, int] | None:
+    if parts is None:
+        return None
+    try:
+        port = parts.port or {"http": 80, "https": 443}.get(parts.scheme)
+    except ValueError:  # a malformed port
+        return None
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.username or parts.password:
+        return None
+    return parts.scheme, parts.hostname.lower(), port
+
+
+def is_lms_url(url: str) -> bool:
+    """Is ``url`` absolute on the LMS's own origin (same scheme, host and port as ``LMS_ROOT_URL``)?"""
+    own = lms_origin()
+    return own is not None and _origin(_split(url)) == own
+
+
+def _keep_url(tag: str, attribute: str, value: str) -> str | None:
+    """nh3 attribute filter: a link is https, mailto, site-relative or on the LMS's origin; nothing else."""
+    if attribute not in URL_ATTRIBUTES:
+        return value
+    parts = _split(value.strip())
+    if parts is None or (parts.scheme.lower() == "http" and not is_lms_url(value.strip())):
+        return None
+    return value
+
+
 def sanitize_html(html: str) -> str:
     """Author HTML made safe to render: allow-listed tags, attributes and URL schemes only."""
     return nh3.clean(
         html or "",
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
+        attribute_filter=_keep_url,
         url_schemes=ALLOWED_URL_SCHEMES,
         link_rel="noopener noreferrer",
     )
 
 
 def safe_url(url: str, *, allow_site_relative: bool = True) -> str | None:
-    """``url`` if it is https (or a site-relative path such as a course asset ``/static/x.pdf``), else None.
+    """``url`` if it is https, on the LMS's own origin (any scheme), or a site-relative path such as a
+    course asset ``/static/x.pdf``; else None.
 
-    Rejects javascript:, data:, http:, protocol-relative ``//host`` and anything with control characters.
+    Rejects javascript:, data:, foreign http:, protocol-relative ``//host`` and anything with control
+    characters.
     """
     url = (url or "").strip()
     if not url or any(ord(char) < 32 or char == "\\" for char in url):
         return None
-    parts = urlsplit(url)
+    parts = _split(url)
+    if parts is None:
+        return None
     if parts.scheme == "https" and parts.netloc:
+        return url
+    if parts.netloc and is_lms_url(url):
         return url
     site_relative = not parts.scheme and not parts.netloc and url.startswith("/") and not url.startswith("//")
     if allow_site_relative and site_relative:
@@ -137,9 +199,9 @@ COURSE_ASSET_PREFIXES = ("/static/", "/asset-v1:")
 
 
 def course_asset_or_https(url: str) -> str | None:
-    """``url`` if it is https or a course asset (``/static/…``, ``/asset-v1:…``), else None."""
+    """``url`` if it is https, on the LMS's origin, or a course asset (``/static/…``, ``/asset-v1:…``), else None."""
     url = safe_url(url)
-    if url is None or url.startswith("https://"):
+    if url is None or _split(url).netloc:  # absolute: safe_url let only https or the LMS's origin through
         return url
     return url if url.startswith(COURSE_ASSET_PREFIXES) and ".." not in url else None
 
