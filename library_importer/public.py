@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.paginator import Paginator
+from django.dispatch import Signal
 from django.urls import NoReverseMatch, reverse
 
 from course_templates import CONTENT_LANGUAGES, term_ids
@@ -25,8 +26,15 @@ __all__ = [
     "MaterialPage",
     "MaterialVersionInfo",
     "get_material",
+    "material_used",
     "search_materials",
 ]
+
+# Sent when a reader opens a material's page (kind="view", language = the page's language), reads a
+# PDF inline (kind="view") or downloads a version (kind="download"), with keyword arguments
+# ``material_id``, ``language``, ``areas`` (tuple of area slugs) and ``kind``. Nothing about the reader
+# is sent. The reports app counts these.
+material_used = Signal()
 
 SAMPLE_LIBRARY = pathlib.Path(__file__).resolve().parent / "sample_library"
 # Where the LMS mounts the library (plugin url_config); used when this Django project does not
