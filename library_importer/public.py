@@ -17,6 +17,7 @@ from django.dispatch import Signal
 from django.urls import NoReverseMatch, reverse
 
 from course_templates import CONTENT_LANGUAGES, term_ids
+from library_importer.display import country_name, designation_note
 from library_importer.models import Material, MaterialVersion
 from library_importer.search import MaterialFilters, find_materials, paginable_materials, published_materials
 
@@ -25,6 +26,8 @@ __all__ = [
     "MaterialInfo",
     "MaterialPage",
     "MaterialVersionInfo",
+    "country_name",  # CLDR country names as every ppta page shows them (Kosovo* with its footnote)
+    "designation_note",
     "get_material",
     "material_used",
     "search_materials",

@@ -26,11 +26,12 @@ SCRIPT = re.compile(r"<script\b.*?</script>", re.S | re.I)
 COMMENT = re.compile(r"<!--.*?-->", re.S)
 SVG_OPEN = re.compile(r"<svg\b[^>]*>")
 MAX_BARS = 15
+LABEL_LIMIT = 26
 
 
 def _config(**options) -> pygal.Config:
     defaults = {"js": [], "disable_xml_declaration": True, "style": STYLE, "width": 720, "height": 360,
-                "show_legend": True, "legend_at_bottom": True, "truncate_label": 40, "truncate_legend": 40,
+                "show_legend": True, "legend_at_bottom": True, "truncate_label": -1, "truncate_legend": 40,
                 "print_values": False}
     return pygal.Config(**{**defaults, **options})
 
@@ -40,15 +41,21 @@ def chart_svg(table: Table, *, title: str, description: str, kind: str = "bar",
     """An inline SVG of ``table``'s numeric columns (``series`` keys), labelled by its first column."""
     columns = [column for column in table.columns if column.numeric and (series is None or column.key in series)]
     rows = table.rows[:MAX_BARS] if kind == "hbar" else table.rows
+    if kind == "hbar":
+        rows = rows[::-1]  # pygal draws the first bar at the bottom: the largest goes on top
     chart_class = {"bar": pygal.Bar, "line": pygal.Line, "hbar": pygal.HorizontalBar}[kind]
     height = max(280, 90 + 30 * len(rows)) if kind == "hbar" else 360  # room for every bar's label
     chart = chart_class(_config(height=height, x_label_rotation=0 if kind == "hbar" else 30))
-    labels = [str(row[0]) for row in rows]
+    labels = [shorten(str(row[0])) for row in rows]  # the table beside the chart has the full names
     chart.x_labels = labels
     index = {column.key: position for position, column in enumerate(table.columns)}
     for column in columns:
         chart.add(column.label, [row[index[column.key]] for row in rows])
     return accessible(chart.render(is_unicode=True), f"ppta-chart-{table.id}", title, description)
+
+
+def shorten(label: str, limit: int = LABEL_LIMIT) -> str:
+    return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
 
 
 def accessible(svg: str, chart_id: str, title: str, description: str) -> SafeString:

@@ -8,6 +8,7 @@ import re
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from course_templates import all_areas
 from reports.tables import ReportFilters, area_label, country_label, language_label
@@ -42,7 +43,7 @@ def default_period(today: datetime.date) -> tuple[datetime.date, datetime.date]:
 class ReportFilterForm(forms.Form):
     start = MonthField(label=_("From month"), required=False)
     end = MonthField(label=_("To month"), required=False)
-    area = forms.ChoiceField(label=_("Thematic area"), required=False)
+    area = forms.ChoiceField(label=pgettext_lazy("report dimension", "Thematic area"), required=False)
     country = forms.ChoiceField(label=_("Country"), required=False)
     language = forms.ChoiceField(label=_("Course language"), required=False)
 

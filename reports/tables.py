@@ -15,7 +15,8 @@ from django.db.models import Q, Sum
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from course_templates import UnknownAreaError, get_area
+from course_templates import CONTENT_LANGUAGES, UnknownAreaError, get_area
+from library_importer.public import country_name
 from reports.models import (
     UNKNOWN,
     LibraryMaterialArea,
@@ -73,7 +74,7 @@ def month_label(month: datetime.date, lang: str) -> str:
 def country_label(code: str, lang: str) -> str:
     if code == UNKNOWN:
         return pgettext("report value", "Unknown")
-    return Locale.parse(language_code(lang)).territories.get(code, code)
+    return country_name(code, language_code(lang))
 
 
 def area_label(slug: str, lang: str) -> str:
@@ -88,8 +89,16 @@ def area_label(slug: str, lang: str) -> str:
 def language_label(code: str, lang: str) -> str:
     if code == UNKNOWN:
         return pgettext("report value", "Unknown")
+    term = next((term for term in CONTENT_LANGUAGES if term.id == code), None)
+    if term is not None:
+        return term.label(language_code(lang))
     name = Locale.parse(language_code(lang)).languages.get(code, code)
     return name[:1].upper() + name[1:]
+
+
+def area_heading() -> str:
+    # Own context: another app's catalogue translates the bare "Thematic area" differently.
+    return pgettext("report dimension", "Thematic area")
 
 
 def _dimension_filter(filters: ReportFilters, *, country=True, area=True, language=True) -> Q:
@@ -143,7 +152,7 @@ def country_table(filters: ReportFilters, lang: str) -> Table:
 
 
 def area_table(filters: ReportFilters, lang: str) -> Table:
-    table = Table("areas", _("Learners by thematic area"), _learning_columns(Column("area", _("Thematic area"),
+    table = Table("areas", _("Learners by thematic area"), _learning_columns(Column("area", area_heading(),
                                                                                    numeric=False)))
     return _ranked_learning("area", table, filters, lambda slug: area_label(slug, lang))
 
@@ -184,7 +193,7 @@ def contribution_table(filters: ReportFilters, lang: str) -> Table:
         .annotate(total=Sum("contributions")).order_by("-total", "country", "area")
     )
     table = Table("contributions", _("Materials contributed by states"), [
-        Column("country", _("Country"), numeric=False), Column("area", _("Thematic area"), numeric=False),
+        Column("country", _("Country"), numeric=False), Column("area", area_heading(), numeric=False),
         Column("contributions", _("Materials contributed"))])
     for row in rows:
         if row["total"]:
@@ -199,7 +208,7 @@ def training_table(filters: ReportFilters, lang: str) -> Table:
         .order_by("-trainings", "country", "area")
     )
     table = Table("trainings", _("Trainings delivered by trainers"), [
-        Column("country", _("Country"), numeric=False), Column("area", _("Thematic area"), numeric=False),
+        Column("country", _("Country"), numeric=False), Column("area", area_heading(), numeric=False),
         Column("trainings", _("Trainings")), Column("participants", _("Participants"), learners=True)])
     for row in rows:
         table.rows.append([country_label(row["country"], lang), area_label(row["area"], lang),

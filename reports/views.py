@@ -15,6 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from library_importer.public import designation_note
 from reports import charts, exports
 from reports.forms import ReportFilterForm
 from reports.permissions import can_view_reports
@@ -92,6 +93,8 @@ def dashboard(request):
             (_("Trainings delivered"), figures["trainings"]),
         ],
         "sections": sections,
+        # Kosovo* is named with its designation footnote wherever a page shows it
+        "designation_note": designation_note(dimension_values()["countries"]),
         "languages": settings.LANGUAGES,
         "set_language_url": _set_language_url(),
         "current_path": request.get_full_path(),
