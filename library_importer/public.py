@@ -33,7 +33,8 @@ __all__ = [
     "search_materials",
 ]
 
-# Sent when a reader opens a material's page (kind="view", language = the page's language), reads a
+# Sent when a reader opens a material's page (kind="view"; language = the version in the page's
+# language, else the first version), reads a
 # PDF inline (kind="view") or downloads a version (kind="download"), with keyword arguments
 # ``material_id``, ``language``, ``areas`` (tuple of area slugs) and ``kind``. Nothing about the reader
 # is sent. The reports app counts these.

@@ -129,7 +129,9 @@ def detail(request, material_id: str):
         "updated": display.long_date(material.modified, lang),
         "designation_note": display.designation_note([material.country]),
     }
-    announce_use(material, lang, "view", request)
+    # a page view counts for the version in the reader's language, else for the first one listed
+    announce_use(material, lang if lang in card.info.versions else next(iter(card.info.versions), lang), "view",
+                 request)
     return render(request, "ppta_library/detail.html", _page_context(request, context))
 
 

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from course_templates import CONTENT_LANGUAGES, UnknownAreaError, get_area
-from library_importer.public import country_name
+from library_importer.public import country_name, get_material
 from reports.models import (
     UNKNOWN,
     LibraryMaterialArea,
@@ -182,9 +182,15 @@ def library_table(filters: ReportFilters, lang: str) -> Table:
         Column("material", _("Material"), numeric=False), Column("language", _("Language"), numeric=False),
         Column("views", _("Views")), Column("downloads", _("Downloads"))])
     for row in rows:
-        table.rows.append([row["material_id"], language_label(row["language"], lang), row["views"] or 0,
-                           row["downloads"] or 0])
+        table.rows.append([material_title(row["material_id"], lang), language_label(row["language"], lang),
+                           row["views"] or 0, row["downloads"] or 0])
     return table
+
+
+def material_title(material_id: str, lang: str) -> str:
+    """The material's title in the page language; its catalog id once it is withdrawn."""
+    material = get_material(material_id)
+    return material.title(language_code(lang)) if material else material_id
 
 
 def contribution_table(filters: ReportFilters, lang: str) -> Table:
