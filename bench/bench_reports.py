@@ -4,6 +4,8 @@ Goal (issue 13): dashboard p95 < 300 ms on MariaDB. The baseline, measured side 
 database, is the same aggregates computed the naive way: ORM GROUP BY queries over stand-in
 "platform" tables (enrolments and certificates joined to learner profiles and courses, as the LMS's
 CourseEnrollment / GeneratedCertificate / UserProfile / CourseOverview would be), without rendering.
+Requests vary the filters as the secretariat would; a chart is drawn once per distinct table content
+(``reports.charts`` reuses identical SVGs), so the first view of each filter set pays for drawing.
 
 Database: ``PPTA_BENCH_DATABASE_URL`` (e.g. mysql://root@127.0.0.1:3306/ppta_bench; the bench empties
 its tables there) or else a temporary SQLite file. Runs in a child process (see ``_child``).

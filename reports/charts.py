@@ -36,9 +36,28 @@ def _config(**options) -> pygal.Config:
     return pygal.Config(**{**defaults, **options})
 
 
+_rendered: dict[tuple, SafeString] = {}  # identical tables draw identical charts: keep the latest few
+RENDERED_KEPT = 256
+
+
 def chart_svg(table: Table, *, title: str, description: str, kind: str = "bar",
               series: tuple[str, ...] | None = None) -> SafeString:
-    """An inline SVG of ``table``'s numeric columns (``series`` keys), labelled by its first column."""
+    """An inline SVG of ``table``'s numeric columns (``series`` keys), labelled by its first column.
+
+    Drawing is most of the dashboard's time, and the counts change only when events arrive, so an SVG
+    is reused while its table's content, captions and language are the same.
+    """
+    key = (table.id, title, description, kind, series, tuple((c.key, c.label) for c in table.columns),
+           tuple(tuple(row) for row in table.rows))
+    svg = _rendered.get(key)
+    if svg is None:
+        if len(_rendered) >= RENDERED_KEPT:
+            _rendered.pop(next(iter(_rendered)), None)  # the oldest first
+        svg = _rendered[key] = _draw(table, title=title, description=description, kind=kind, series=series)
+    return svg
+
+
+def _draw(table: Table, *, title: str, description: str, kind: str, series: tuple[str, ...] | None) -> SafeString:
     columns = [column for column in table.columns if column.numeric and (series is None or column.key in series)]
     rows = table.rows[:MAX_BARS] if kind == "hbar" else table.rows
     if kind == "hbar":

@@ -161,3 +161,19 @@ def test_library_views_and_downloads_are_counted_without_the_reader(client, user
     rows = export_rows(client, "library", area="illegal-migration")
     assert rows[1:] == [["Пособие", "Russian", "1", "2"]]  # the English page viewed the only (Russian) version
     assert export_rows(client, "library", area="integration")[1:] == []
+
+
+def test_charts_follow_new_counts(client, users, activity):
+    """Charts are reused while a table is unchanged, so a new count must still redraw its chart."""
+    client.force_login(users["secretariat"])
+
+    def trend_chart() -> str:
+        html = client.get(URL).content.decode()
+        return re.search(r'<div class="ppta-chart"><svg.*?</svg>', html, re.S).group(0)
+
+    before = trend_chart()
+    assert trend_chart() == before
+    row = MonthlyLearning.objects.get(month=datetime.date(2026, 3, 1))
+    row.enrolments += 400
+    row.save()
+    assert trend_chart() != before
