@@ -12,6 +12,7 @@ import datetime
 from collections import Counter
 
 from django.db import IntegrityError, models, transaction
+from django.utils import timezone
 
 from reports import platform
 from reports.dimensions import area_value, country_value, language_value, month_of
@@ -103,7 +104,8 @@ def _write_enrolment(user_id: int, course_key: str, changes: dict, created) -> N
     fact = EnrolmentFact.objects.select_for_update().filter(user_id=user_id, course_key=course_key).first()
     before = enrolment_contributions(fact)
     if fact is None:
-        fact = EnrolmentFact(user_id=user_id, course_key=course_key, enrolled_month=month_of(created))
+        # very old platform enrolments may have no creation date: they count in the month first seen
+        fact = EnrolmentFact(user_id=user_id, course_key=course_key, enrolled_month=month_of(created or timezone.now()))
     for name, value in changes.items():
         setattr(fact, name, value)
     fact.save()

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 import io
+from unittest import mock
 
 import pytest
 from django.core.management import call_command
@@ -100,3 +101,10 @@ def test_the_ppta_cli_runs_the_backfill(history):
     result = CliRunner().invoke(main, ["reports", "backfill", "--batch-size", "50"])
     assert result.exit_code == 0, result.output
     assert sum(value[0] for value in totals().values()) == 24
+
+
+def test_an_enrolment_without_creation_date_counts_in_the_month_it_is_read(courses):
+    courses.enrol(1, ILM_RU, None)  # CourseEnrollment.created is nullable on old rows
+    with mock.patch("django.utils.timezone.now", return_value=datetime.datetime(2026, 12, 3, 9, tzinfo=UTC)):
+        run()
+    assert totals() == {("2026-12-01", "unknown", "illegal-migration", "ru"): (1, 0, 0)}
