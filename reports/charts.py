@@ -25,6 +25,7 @@ STYLE = Style(
 SCRIPT = re.compile(r"<script\b.*?</script>", re.S | re.I)
 COMMENT = re.compile(r"<!--.*?-->", re.S)
 SVG_OPEN = re.compile(r"<svg\b[^>]*>")
+PYGAL_TITLE = re.compile(r"<title>Pygal</title>")
 MAX_BARS = 15
 LABEL_LIMIT = 26
 
@@ -78,7 +79,7 @@ def shorten(label: str, limit: int = LABEL_LIMIT) -> str:
 
 
 def accessible(svg: str, chart_id: str, title: str, description: str) -> SafeString:
-    svg = COMMENT.sub("", SCRIPT.sub("", svg))
+    svg = PYGAL_TITLE.sub("", COMMENT.sub("", SCRIPT.sub("", svg)))  # our own <title> replaces pygal's
     opening = SVG_OPEN.search(svg)
     attributes = (f' role="img" aria-labelledby="{chart_id}-title {chart_id}-desc" focusable="false"'
                   f' width="100%"')

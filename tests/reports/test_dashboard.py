@@ -80,6 +80,9 @@ def test_the_dashboard_in_russian_shows_totals_tables_and_charts(client, users, 
     assert svgs and all('role="img"' in svg and "aria-labelledby=" in svg for svg in svgs)
     assert "<script" not in html and "http://" not in html.replace("http://www.w3.org", "")
     assert html.count("<caption") == 7
+    text = re.sub(r"<[^>]+>", " ", re.sub(r"<(style|script)\b.*?</\1>", " ", html, flags=re.S))
+    latin = set(re.findall(r"[A-Za-z]{2,}", unescape(text))) - {"CSV", "Excel", "English"}
+    assert latin == set(), latin  # a Russian page shows no English (but offers English by its name)
 
 
 def test_filters_narrow_every_table(client, users, activity):
