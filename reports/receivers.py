@@ -7,6 +7,9 @@ receiver is idempotent (see ``facts``). Payloads carry personal data (name, e-ma
 
 from __future__ import annotations
 
+import functools
+import logging
+
 from django.utils import timezone
 from openedx_events.learning.signals import (
     CERTIFICATE_CHANGED,
@@ -21,38 +24,59 @@ from openedx_events.learning.signals import (
 
 from reports import facts
 
+log = logging.getLogger(__name__)
 REVOKED = "revoked"  # not a GeneratedCertificate status we need to know: anything not downloadable stops counting
 
 
+def never_breaks_the_sender(receiver):
+    """A report that cannot be written must not break an enrolment, a certificate or another receiver:
+    the failure is logged, and ``ppta_reports_backfill --restart`` repairs the counts later."""
+
+    @functools.wraps(receiver)
+    def wrapped(*args, **kwargs):
+        try:
+            receiver(*args, **kwargs)
+        except Exception:  # noqa: BLE001 (logged with its traceback)
+            log.exception("ppta reports: could not record %s", receiver.__name__)
+
+    return wrapped
+
+
+@never_breaks_the_sender
 def enrolment_changed(enrollment, **kwargs) -> None:
     """COURSE_ENROLLMENT_CREATED / COURSE_ENROLLMENT_CHANGED → the enrolment fact (active or not)."""
     facts.record_enrolment(enrollment.user.id, str(enrollment.course.course_key),
                            created=enrollment.creation_date or timezone.now(), is_active=bool(enrollment.is_active))
 
 
+@never_breaks_the_sender
 def unenrolled(enrollment, **kwargs) -> None:
     """COURSE_UNENROLLMENT_COMPLETED → the enrolment stops counting."""
     facts.record_enrolment(enrollment.user.id, str(enrollment.course.course_key),
                            created=enrollment.creation_date or timezone.now(), is_active=False)
 
 
+@never_breaks_the_sender
 def certificate_changed(certificate, **kwargs) -> None:
     """CERTIFICATE_CREATED / CERTIFICATE_CHANGED → counts while downloadable, in the month first seen so."""
     facts.record_certificate(certificate.user.id, str(certificate.course.course_key),
                              status=certificate.current_status, created=timezone.now())
 
 
+@never_breaks_the_sender
 def certificate_revoked(certificate, **kwargs) -> None:
     facts.record_certificate(certificate.user.id, str(certificate.course.course_key),
                              status=REVOKED, created=timezone.now())
 
 
+@never_breaks_the_sender
 def passing_status_updated(course_passing_status, **kwargs) -> None:
     """COURSE_PASSING_STATUS_UPDATED → a completion (or, when no longer passing, none)."""
     facts.record_passing(course_passing_status.user.id, str(course_passing_status.course.course_key),
                          is_passing=bool(course_passing_status.is_passing), when=timezone.now())
 
 
+@never_breaks_the_sender
 def grade_summary_changed(grade, **kwargs) -> None:
     """PERSISTENT_GRADE_SUMMARY_CHANGED with ``passed_timestamp`` → a completion in the month passed."""
     if grade.passed_timestamp:
@@ -60,6 +84,7 @@ def grade_summary_changed(grade, **kwargs) -> None:
                              when=grade.passed_timestamp)
 
 
+@never_breaks_the_sender
 def library_material_used(sender, *, material_id: str, language: str, areas=(), kind: str, **kwargs) -> None:
     from reports.public import record_library_use
 

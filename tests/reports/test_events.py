@@ -160,3 +160,14 @@ def test_no_personal_data_is_stored(courses):
     for personal in ("olena", "Олена", "Коваленко", "example.org"):
         assert personal not in written
     assert EnrolmentFact.objects.get().user_id == 7  # the id only, to keep events idempotent
+
+
+def test_a_report_that_cannot_be_written_does_not_break_the_enrolment(courses, monkeypatch, caplog):
+    from reports import platform
+
+    def broken(user_ids):
+        raise RuntimeError("profile table unavailable")
+
+    monkeypatch.setattr(platform, "learner_countries", broken)
+    COURSE_ENROLLMENT_CREATED.send_event(send_robust=False, enrollment=enrolment())  # does not raise
+    assert counts() == {} and "could not record enrolment_changed" in caplog.text
