@@ -19,10 +19,13 @@ def backfill(batch_size: int, restart: bool) -> None:
 
     Runs where the platform's models are importable (inside the LMS); elsewhere it says so.
     """
-    from django.core.management import call_command
+    from django.core.management import CommandError, call_command
 
     from ppta.django_env import setup_django
 
     setup_django()
     args = ["ppta_reports_backfill", f"--batch-size={batch_size}"] + (["--restart"] if restart else [])
-    call_command(*args)
+    try:
+        call_command(*args)
+    except CommandError as error:
+        raise click.ClickException(str(error)) from None

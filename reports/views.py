@@ -99,7 +99,9 @@ def dashboard(request):
         "set_language_url": _set_language_url(),
         "current_path": request.get_full_path(),
     }
-    return render(request, "ppta_reports/dashboard.html", context)
+    response = render(request, "ppta_reports/dashboard.html", context)
+    response["Cache-Control"] = "private, no-store"  # the secretariat's figures stay out of shared caches
+    return response
 
 
 def export_url(base: str, query: str, extra: str) -> str:

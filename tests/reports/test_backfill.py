@@ -108,3 +108,13 @@ def test_an_enrolment_without_creation_date_counts_in_the_month_it_is_read(cours
     with mock.patch("django.utils.timezone.now", return_value=datetime.datetime(2026, 12, 3, 9, tzinfo=UTC)):
         run()
     assert totals() == {("2026-12-01", "unknown", "illegal-migration", "ru"): (1, 0, 0)}
+
+
+def test_the_ppta_cli_says_where_the_backfill_runs(db):
+    from click.testing import CliRunner
+
+    from ppta.cli import main
+
+    result = CliRunner().invoke(main, ["reports", "backfill"])
+    assert result.exit_code == 1 and "Error: the backfill reads the platform's tables" in result.output
+    assert "Traceback" not in result.output
