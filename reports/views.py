@@ -38,9 +38,9 @@ def secretariat_only(view):
     return wrapped
 
 
-def _filter_form(request) -> tuple[ReportFilterForm, str]:
+def _filter_form(request, values: dict | None = None) -> tuple[ReportFilterForm, str]:
     lang = language_code(get_language())
-    form = ReportFilterForm(request.GET, lang=lang, **dimension_values())
+    form = ReportFilterForm(request.GET, lang=lang, **(values or dimension_values()))
     form.is_valid()
     return form, lang
 
@@ -58,7 +58,8 @@ CHARTS = {  # table id -> chart kind and the columns drawn
 @require_safe
 @secretariat_only
 def dashboard(request):
-    form, lang = _filter_form(request)
+    values = dimension_values()
+    form, lang = _filter_form(request, values)
     filters = form.filters()
     kept = [(name, request.GET[name]) for name in FILTER_NAMES if request.GET.get(name)] if form.is_valid() else []
     query = urlencode(kept)
@@ -94,7 +95,7 @@ def dashboard(request):
         ],
         "sections": sections,
         # Kosovo* is named with its designation footnote wherever a page shows it
-        "designation_note": designation_note(dimension_values()["countries"]),
+        "designation_note": designation_note(values["countries"]),
         "languages": settings.LANGUAGES,
         "set_language_url": _set_language_url(),
         "current_path": request.get_full_path(),

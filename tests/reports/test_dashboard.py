@@ -180,3 +180,11 @@ def test_charts_follow_new_counts(client, users, activity):
     row.enrolments += 400
     row.save()
     assert trend_chart() != before
+
+
+def test_kosovo_is_named_with_its_designation_footnote(client, users, activity):
+    MonthlyLearning.objects.create(month=datetime.date(2026, 5, 1), country="XK", area="integration",
+                                   language="en", enrolments=6)
+    client.force_login(users["secretariat"])
+    html = client.get(URL).content.decode()
+    assert "Kosovo*" in html and "UNSCR 1244/1999" in html
