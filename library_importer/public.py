@@ -13,9 +13,11 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.paginator import Paginator
+from django.dispatch import Signal
 from django.urls import NoReverseMatch, reverse
 
 from course_templates import CONTENT_LANGUAGES, term_ids
+from library_importer.display import country_name, designation_note
 from library_importer.models import Material, MaterialVersion
 from library_importer.search import MaterialFilters, find_materials, paginable_materials, published_materials
 
@@ -24,9 +26,19 @@ __all__ = [
     "MaterialInfo",
     "MaterialPage",
     "MaterialVersionInfo",
+    "country_name",  # CLDR country names as every ppta page shows them (Kosovo* with its footnote)
+    "designation_note",
     "get_material",
+    "material_used",
     "search_materials",
 ]
+
+# Sent when a reader opens a material's page (kind="view"; language = the version in the page's
+# language, else the first version), reads a
+# PDF inline (kind="view") or downloads a version (kind="download"), with keyword arguments
+# ``material_id``, ``language``, ``areas`` (tuple of area slugs) and ``kind``. Nothing about the reader
+# is sent. The reports app counts these.
+material_used = Signal()
 
 SAMPLE_LIBRARY = pathlib.Path(__file__).resolve().parent / "sample_library"
 # Where the LMS mounts the library (plugin url_config); used when this Django project does not

@@ -24,7 +24,7 @@ from library_importer import display
 from library_importer.access import library_page
 from library_importer.forms import LibraryFilterForm
 from library_importer.models import Material, MaterialVersion
-from library_importer.public import INLINE_MIME_TYPE, MaterialInfo, is_https_url, material_info
+from library_importer.public import INLINE_MIME_TYPE, MaterialInfo, is_https_url, material_info, material_used
 from library_importer.search import MaterialFilters, paginable_materials, published_materials
 
 PAGE_SIZE = 20
@@ -130,6 +130,9 @@ def detail(request, material_id: str):
         "updated": display.long_date(material.modified, lang),
         "designation_note": display.designation_note([material.country]),
     }
+    # a page view counts for the version in the reader's language, else for the first one listed
+    announce_use(material, lang if lang in card.info.versions else next(iter(card.info.versions), lang), "view",
+                 request)
     return render(request, "ppta_library/detail.html", _page_context(request, context))
 
 
@@ -152,6 +155,7 @@ def download(request, material_id: str, lang: str):
     if request.method == "GET":
         # F() makes concurrent downloads add up instead of overwriting each other.
         MaterialVersion.objects.filter(pk=version.pk).update(download_count=F("download_count") + 1)
+    announce_use(version.material, version.language, "download", request)
     return response
 
 
@@ -171,6 +175,7 @@ def view(request, material_id: str, lang: str):
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = frame_ancestors()
+    announce_use(version.material, version.language, "view", request)
     return response
 
 
@@ -187,6 +192,14 @@ def frame_ancestors() -> str:
     """
     origins = [origin for origin in getattr(settings, "CORS_ORIGIN_WHITELIST", ()) or () if ORIGIN.match(str(origin))]
     return " ".join(["frame-ancestors 'self'", *origins])
+
+
+def announce_use(material: Material, language: str, kind: str, request) -> None:
+    """Tell listeners (the reports) a material was used; HEAD requests are not uses."""
+    if request.method == "GET":
+        areas = tuple(material.area_links.values_list("area", flat=True))
+        material_used.send(sender=Material, material_id=material.external_id, language=language,
+                           areas=areas, kind=kind)
 
 
 def published_version(material_id: str, lang: str) -> MaterialVersion:

@@ -16,6 +16,7 @@ COMMAND_GROUPS = {
     "course": ("course_templates.cli", "course", "Build and validate OLX course templates."),
     "library": ("library_importer.cli", "library", "Import and browse the materials library."),
     "certificate": ("certificates_theme.cli", "certificate", "Render bilingual PDF certificates."),
+    "reports": ("reports.cli", "reports", "Secretariat reports: backfill from the platform."),
     "demo": ("ppta.demo", "demo", "Set up and serve the local demo site."),
     "doctor": ("tutor_config.doctor", "doctor", "Check a Tutor root's configuration for ppta."),
 }

@@ -14,6 +14,7 @@ DEMO_SETUP_STEPS = (
     "course_templates.demo:setup",
     "library_importer.demo:setup",
     "certificates_theme.demo:setup",
+    "reports.demo:setup",
 )
 
 

@@ -47,6 +47,7 @@ TEMPLATES[0]["DIRS"].append(str(DEMO_DIR / "templates"))  # noqa: F405
 
 INSTALLED_APPS = [*INSTALLED_APPS, "rest_framework", "ppta_demo", *get_plugin_apps(PROJECT_TYPE)]
 ROOT_URLCONF = "ppta_demo.urls"
+LOGIN_URL = "/admin/login/"  # the demo's only sign-in page (the LMS has its own)
 # Demo only: lets `?student=staff` (or instructor, global-staff) show the trainer-notes staff view.
 WORKBENCH = {**WORKBENCH, "services": {**WORKBENCH.get("services", {}),  # noqa: F405
                                        "user": "xblocks.trainer_notes.demo.WorkbenchCourseRoleUserService"}}
