@@ -1,7 +1,8 @@
 """The only place that touches the Open edX platform's own models (imported lazily).
 
 Everything else in this app works on plain values, so it runs and is tested outside the LMS; tests
-replace these functions, and nothing else, to stand in for the platform.
+replace these functions, and nothing else, to stand in for the platform. Outside the LMS (the demo,
+the benchmark) ``certificate_by_uuid`` finds no certificate, so every render there is a preview.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ class IssuedCertificate:
     user_id: int
     course_key: str
     learner_name: str
-    created: datetime.datetime
+    issue_date: datetime.date  # the platform's displayed date (``display_date_for_certificate``)
     status: str
 
 
@@ -30,15 +31,43 @@ class CourseCertificateSettings:
     overrides: dict  # the course's ``cert_html_view_overrides`` (Advanced Settings)
 
 
+def _as_date(value) -> datetime.date:
+    return value.date() if isinstance(value, datetime.datetime) else value
+
+
+def platform_issue_date(certificate) -> datetime.date:
+    """The date the platform shows on a certificate row: its override, the course's certificate
+    date or end (instructor-paced), else the row's ``modified_date`` (self-paced) -- which moves on
+    every save, hence the snapshot."""
+    from lms.djangoapps.certificates.api import display_date_for_certificate
+    from openedx.core.djangoapps.content.course_overviews.api import get_course_overview_or_none
+
+    course = get_course_overview_or_none(certificate.course_id)
+    return _as_date(display_date_for_certificate(course, certificate) if course else certificate.modified_date)
+
+
 def _issued(certificate) -> IssuedCertificate:
     return IssuedCertificate(
         verify_uuid=certificate.verify_uuid,
         user_id=certificate.user_id,
         course_key=str(certificate.course_id),
         learner_name=certificate.name,  # the preferred name, set by the platform at generation
-        created=certificate.created_date,
+        issue_date=platform_issue_date(certificate),
         status=certificate.status,
     )
+
+
+def certificate_by_uuid(verify_uuid: str) -> IssuedCertificate | None:
+    """The downloadable certificate behind ``/certificates/<verify_uuid>``; None for a Studio preview
+    (its certificate is an unsaved object with a random uuid) or outside the LMS."""
+    try:
+        from lms.djangoapps.certificates.models import GeneratedCertificate
+    except ImportError:  # not running inside the LMS: the demo and benchmark render previews
+        return None
+    certificate = GeneratedCertificate.eligible_certificates.filter(
+        verify_uuid=verify_uuid, status=DOWNLOADABLE
+    ).first()
+    return _issued(certificate) if certificate else None
 
 
 def issued_certificate(user_id: int, course_key: str) -> IssuedCertificate | None:
