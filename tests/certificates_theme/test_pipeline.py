@@ -69,7 +69,8 @@ def test_a_studio_preview_freezes_nothing_and_shows_todays_date():
 
 
 @pytest.mark.django_db
-def test_format_pdf_answers_with_the_stored_pdf_through_render_custom_response(pdf_storage, fake_platform, tmp_path, pdf_request):
+def test_format_pdf_answers_with_the_stored_pdf_through_render_custom_response(pdf_storage, fake_platform, tmp_path,
+                                                                               pdf_request):
     context = platform_context(issued=fake_platform, issue_date=FIRST_ISSUE)
     with pytest.raises(CertificateRenderStarted.RenderCustomResponse) as answer:
         run_pipeline(context)
@@ -133,7 +134,8 @@ def test_plugin_settings_add_our_steps_once_and_keep_the_operators_config():
 @pytest.mark.django_db
 def test_an_overlong_course_title_is_frozen_clipped_not_refused(pdf_storage, fake_platform):
     title = "Очень длинное название " * 40
-    context = run_pipeline(platform_context(issued=fake_platform, issue_date=FIRST_ISSUE, overrides={"course_title_ru": title}))
+    overrides = {"course_title_ru": title}
+    context = run_pipeline(platform_context(issued=fake_platform, issue_date=FIRST_ISSUE, overrides=overrides))
     assert context["ppta_texts"]["ru"]["course_title"] == title.strip()[:500]
 
 
