@@ -107,3 +107,71 @@ def verify_url(verify_uuid: str) -> str:
     """The public verification page of a certificate: ``<LMS root>/certificates/<verify_uuid>``."""
     root = getattr(settings, "LMS_ROOT_URL", None) or "http://localhost:8000"
     return f"{root.rstrip('/')}/certificates/{verify_uuid}"
+
+
+def course_completion_share(user_id: int, course_key: str) -> float:
+    """Share (0..1) of the course's completable blocks the learner completed, from the platform's
+    completion data (``completion.BlockCompletion``). Blocks whose ``completion_mode`` is EXCLUDED
+    (trainer notes) or AGGREGATOR (units, sections) are not counted; a course with none is complete."""
+    from completion.models import BlockCompletion
+    from opaque_keys.edx.keys import CourseKey
+    from xblock.completable import XBlockCompletionMode
+    from xmodule.modulestore.django import modulestore
+
+    key = CourseKey.from_string(course_key)
+    course = modulestore().get_course(key, depth=None)
+    if course is None:
+        raise LookupError(f"course {course_key} does not exist")
+    completable, pending = set(), [course]
+    while pending:
+        block = pending.pop()
+        children = block.get_children() if block.has_children else []
+        pending.extend(children)
+        mode = XBlockCompletionMode.get_mode(block)
+        if mode == XBlockCompletionMode.COMPLETABLE and not children:
+            completable.add((block.location.block_type, block.location.block_id))
+    if not completable:
+        return 1.0
+    completions = BlockCompletion.get_learning_context_completions(_user(user_id), key)
+    done = sum(1 for block_key, value in completions.items()
+               if value >= 1.0 and (block_key.block_type, block_key.block_id) in completable)
+    return done / len(completable)
+
+
+def _user(user_id: int):
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.get(pk=user_id)
+
+
+def has_downloadable_certificate(user_id: int, course_key: str) -> bool:
+    certificate = issued_certificate(user_id, course_key)
+    return certificate is not None and certificate.status == DOWNLOADABLE
+
+
+def request_certificate(user_id: int, course_key: str) -> bool:
+    """Ask the platform to generate the learner's certificate with its own rules (passing grade,
+    enrolment, invalidation...) and the creation filter; False if it was not allowed."""
+    from lms.djangoapps.certificates.api import generate_certificate_task
+    from lms.djangoapps.certificates.generation_handler import CertificateGenerationNotAllowed
+    from opaque_keys.edx.keys import CourseKey
+
+    try:
+        return bool(generate_certificate_task(_user(user_id), CourseKey.from_string(course_key)))
+    except CertificateGenerationNotAllowed:
+        return False
+
+
+def connect_completion_receiver(receiver) -> bool:
+    """Call ``receiver(user_id, course_key)`` after each saved completion; False outside the LMS."""
+    try:
+        from completion.models import BlockCompletion
+    except ImportError:  # no completion app (the demo, the fast suite)
+        return False
+    from django.db.models.signals import post_save
+
+    def on_completion(sender, instance, **kwargs):
+        receiver(instance.user_id, str(instance.context_key))
+
+    post_save.connect(on_completion, sender=BlockCompletion, weak=False, dispatch_uid="ppta_certificates_completion")
+    return True
