@@ -48,9 +48,10 @@ def course_threshold(course_key: str) -> float | None:
 
 
 def completion_message(share: float, threshold: float) -> str:
-    return _("A certificate of completion needs {required}% of the course completed; you have completed "
-             "{done}%. Complete more of the course and it will be issued automatically.").format(
-        required=round(threshold * 100), done=int(share * 100))
+    """What the learner reads (the platform returns it from its certificate request, on the progress page)."""
+    return _("A certificate of completion needs {required} of the course completed; you have completed "
+             "{done}. Complete more of the course and it will be issued automatically.").format(
+        required=f"{round(threshold * 100)}%", done=f"{int(share * 100)}%")
 
 
 class RequireCourseCompletion(PipelineStep):

@@ -11,6 +11,7 @@ from common.djangoapps.student.tests.factories import CourseEnrollmentFactory, U
 from completion.models import BlockCompletion
 from completion.waffle import ENABLE_COMPLETION_TRACKING_SWITCH
 from django.conf import settings
+from django.urls import reverse
 from edx_toggles.toggles.testutils import override_waffle_switch
 from lms.djangoapps.certificates.api import generate_certificate_task
 from lms.djangoapps.certificates.generation_handler import CertificateGenerationNotAllowed
@@ -21,6 +22,7 @@ from xmodule.modulestore.tests.factories import BlockFactory, CourseFactory
 
 from certificates_theme.platform import course_completion_share
 
+REFUSAL_60 = "needs 80% of the course completed; you have completed 60%"
 ACTIVE_CERTIFICATE = {"id": 1, "version": 1, "name": "Certificate", "description": "Academy certificate",
                       "is_active": True, "signatories": []}
 
@@ -70,10 +72,19 @@ class CompletionRuleTest(CompletionCertificateTest):
     def test_a_passing_learner_below_the_threshold_is_refused_with_a_message_and_no_error_log(self):
         self.complete(*self.lessons[:3])  # 60 %
         with mock_passing_grade(), self.assertLogs(level=logging.DEBUG) as logs:
-            with pytest.raises(CertificateGenerationNotAllowed, match="needs 80% of the course completed.*60%"):
+            with pytest.raises(CertificateGenerationNotAllowed, match=REFUSAL_60):
                 generate_certificate_task(self.learner, self.course.id)
         assert self.certificate() is None
         assert not [record for record in logs.records if record.levelno >= logging.ERROR], logs.output
+
+    def test_the_learners_certificate_request_answers_with_the_refusal(self):
+        """The progress page's "Request certificate" posts to the platform's generate_user_cert view."""
+        self.complete(*self.lessons[:3])
+        self.client.force_login(self.learner)
+        with mock_passing_grade():
+            response = self.client.post(reverse("generate_user_cert", args=[str(self.course.id)]))
+        assert response.status_code == 400 and REFUSAL_60 in response.content.decode()
+        assert self.certificate() is None
 
     def test_crossing_the_threshold_requests_the_certificate_of_a_passing_learner(self):
         with mock_passing_grade():
