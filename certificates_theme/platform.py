@@ -175,3 +175,40 @@ def connect_completion_receiver(receiver) -> bool:
 
     post_save.connect(on_completion, sender=BlockCompletion, weak=False, dispatch_uid="ppta_certificates_completion")
     return True
+
+
+class CourseResetUnavailable(Exception):
+    """The course is not opted into the platform's course reset, or the learner is not enrolled."""
+
+
+def restart_course(user_id: int, course_key: str, by_user_id: int | None = None) -> str:
+    """Let a learner start a course again without losing their certificate; returns the reset status.
+
+    Teak's own course reset (``lms.djangoapps.support``: per-course ``CourseResetCourseOptIn``, a
+    ``CourseResetAudit`` row, the ``reset_student_course`` task clearing state, completion and
+    grades) is run as it is -- but the support tool refuses a learner with a passing grade, exactly
+    the one who finished, and once their grade is recomputed below passing the platform marks the
+    certificate ``notpassing`` (its COURSE_GRADE_NOW_FAILED receiver). So ppta first puts a learner
+    holding a certificate on the course's certificate allowlist (the platform's own "keep the
+    certificate whatever the grade" mechanism), then runs the reset task directly.
+    """
+    from common.djangoapps.student.models import CourseEnrollment
+    from lms.djangoapps.certificates.api import create_or_update_certificate_allowlist_entry
+    from lms.djangoapps.support.models import CourseResetAudit, CourseResetCourseOptIn
+    from lms.djangoapps.support.tasks import reset_student_course
+    from opaque_keys.edx.keys import CourseKey
+
+    key = CourseKey.from_string(course_key)
+    learner = _user(user_id)
+    by = _user(by_user_id) if by_user_id else learner
+    opt_in = CourseResetCourseOptIn.objects.filter(course_id=key, active=True).first()
+    enrollment = CourseEnrollment.objects.filter(user=learner, course_id=key, is_active=True).first()
+    if opt_in is None or enrollment is None:
+        raise CourseResetUnavailable(f"{course_key}: course reset is not enabled or the learner is not enrolled")
+    if has_downloadable_certificate(user_id, course_key):
+        create_or_update_certificate_allowlist_entry(
+            learner, key, "ppta: the learner is repeating the course; the certificate earned stays valid")
+    audit = CourseResetAudit.objects.create(course=opt_in, course_enrollment=enrollment, reset_by=by)
+    reset_student_course(str(key), learner.email, by.email)
+    audit.refresh_from_db()
+    return audit.status
