@@ -127,6 +127,8 @@ def test_plugin_settings_add_our_steps_once_and_keep_the_operators_config():
     assert settings.OPEN_EDX_FILTERS_CONFIG[FILTER_TYPE] == {"fail_silently": True, "pipeline": [
         "operator.Step", "certificates_theme.pipeline.AddBilingualContext",
         "certificates_theme.pipeline.ServePdfCertificate"]}
+    assert settings.OPEN_EDX_FILTERS_CONFIG["org.openedx.learning.certificate.creation.requested.v1"] == {
+        "fail_silently": False, "pipeline": ["certificates_theme.completion.RequireCourseCompletion"]}
     assert settings.PPTA_CERTIFICATE_LANGUAGE_MODE == "ru"
     assert (settings.PPTA_CERTIFICATE_STORAGE, settings.PPTA_CELERY_QUEUE) == ("default", None)
 
