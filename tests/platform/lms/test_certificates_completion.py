@@ -48,7 +48,7 @@ class CompletionCertificateTest(ModuleStoreTestCase):
         self.lessons = [BlockFactory.create(parent=unit, category="html", display_name=f"Lesson {n}")
                         for n in range(5)]
         self.notes = BlockFactory.create(parent=unit, category="ppta_trainer_notes")
-        self.learner = UserFactory.create()
+        self.learner = UserFactory.create(password="test")
         CourseEnrollmentFactory.create(user=self.learner, course_id=self.course.id, mode=CourseMode.HONOR)
 
     def complete(self, *blocks):
@@ -80,7 +80,7 @@ class CompletionRuleTest(CompletionCertificateTest):
     def test_the_learners_certificate_request_answers_with_the_refusal(self):
         """The progress page's "Request certificate" posts to the platform's generate_user_cert view."""
         self.complete(*self.lessons[:3])
-        self.client.force_login(self.learner)
+        self.client.login(username=self.learner.username, password="test")
         with mock_passing_grade():
             response = self.client.post(reverse("generate_user_cert", args=[str(self.course.id)]))
         assert response.status_code == 400 and REFUSAL_60 in response.content.decode()
