@@ -47,6 +47,10 @@ def course_threshold(course_key: str) -> float | None:
     return min(max(value, 0.0), 1.0)
 
 
+class IncompleteCourse(CertificateCreationRequested.PreventCertificateCreation):
+    """The refusal of this rule (the platform catches it as its parent, PreventCertificateCreation)."""
+
+
 def completion_message(share: float, threshold: float) -> str:
     """What the learner reads (the platform returns it from its certificate request, on the progress page)."""
     return _("A certificate of completion needs {required} of the course completed; you have completed "
@@ -62,7 +66,7 @@ class RequireCourseCompletion(PipelineStep):
         if threshold is not None:
             share = platform.course_completion_share(user.id, str(course_key))
             if share < threshold:
-                raise CertificateCreationRequested.PreventCertificateCreation(completion_message(share, threshold))
+                raise IncompleteCourse(completion_message(share, threshold))
         return {"user": user, "course_key": course_key, "mode": mode, "status": status, "grade": grade,
                 "generation_mode": generation_mode}
 

@@ -14,9 +14,11 @@ from django.conf import settings
 from django.urls import reverse
 from edx_toggles.toggles.testutils import override_waffle_switch
 from lms.djangoapps.certificates.api import generate_certificate_task
+from lms.djangoapps.certificates.config import AUTO_CERTIFICATE_GENERATION
 from lms.djangoapps.certificates.generation_handler import CertificateGenerationNotAllowed
 from lms.djangoapps.certificates.models import CertificateStatuses, GeneratedCertificate
 from lms.djangoapps.grades.tests.utils import mock_passing_grade
+from openedx.core.djangoapps.signals.signals import COURSE_GRADE_NOW_PASSED
 from xmodule.modulestore.tests.django_utils import ModuleStoreTestCase
 from xmodule.modulestore.tests.factories import BlockFactory, CourseFactory
 
@@ -81,10 +83,21 @@ class CompletionRuleTest(CompletionCertificateTest):
         """The progress page's "Request certificate" posts to the platform's generate_user_cert view."""
         self.complete(*self.lessons[:3])
         self.client.login(username=self.learner.username, password="test")
-        with mock_passing_grade():
+        with mock_passing_grade(), self.assertLogs(level=logging.DEBUG) as logs:
             response = self.client.post(reverse("generate_user_cert", args=[str(self.course.id)]))
         assert response.status_code == 400 and REFUSAL_60 in response.content.decode()
         assert self.certificate() is None
+        assert not [record for record in logs.records if record.levelno >= logging.ERROR], logs.output
+
+    def test_a_passing_grade_signal_below_the_threshold_issues_nothing_and_logs_no_error(self):
+        """The platform's own trigger (auto generation on): refused by the step, logged as INFO only."""
+        self.complete(*self.lessons[:3])
+        with override_waffle_switch(AUTO_CERTIFICATE_GENERATION, True), mock_passing_grade():
+            with self.assertLogs(level=logging.DEBUG) as logs:
+                COURSE_GRADE_NOW_PASSED.send(sender=None, user=self.learner, course_id=self.course.id)
+        assert self.certificate() is None
+        assert not [record for record in logs.records if record.levelno >= logging.ERROR], logs.output
+        assert any("ppta completion rule" in line for line in logs.output)
 
     def test_crossing_the_threshold_requests_the_certificate_of_a_passing_learner(self):
         with mock_passing_grade():
