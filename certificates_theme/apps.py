@@ -16,6 +16,10 @@ class CertificatesThemeConfig(AppConfig):
     def ready(self) -> None:
         # Connected here rather than through plugin ``signals_config`` so the demo and the CLI
         # (which do not run edx-django-utils' receiver wiring) behave as the LMS does.
+        from certificates_theme import filter_logging, platform
+        from certificates_theme.completion import request_when_complete
         from certificates_theme.receivers import connect_receivers
 
         connect_receivers()
+        filter_logging.install()
+        platform.connect_completion_receiver(request_when_complete)

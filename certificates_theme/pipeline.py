@@ -8,17 +8,16 @@ Configure (``plugin_settings`` does it)::
 
 from __future__ import annotations
 
-import datetime
-
 import crum
 from django.http import HttpResponse
+from django.utils import timezone
 from openedx_filters import PipelineStep
 from openedx_filters.learning.filters import CertificateRenderStarted
 
+from certificates_theme import platform
 from certificates_theme.content import CertificateContent, certificate_number
 from certificates_theme.models import CertificateSnapshot
 from certificates_theme.pdf import render_pdf
-from certificates_theme.platform import verify_url
 from certificates_theme.publishing import CertificateRevoked, read_published_pdf
 from certificates_theme.snapshots import OVERRIDE_KEYS, course_fields, freeze_snapshot, snapshot_content
 from certificates_theme.web import web_context
@@ -32,27 +31,30 @@ def _overrides(context: dict) -> dict:
 def certificate_for_render(context: dict) -> tuple[CertificateContent, CertificateSnapshot | None]:
     """The content to show for the platform's render context, freezing a snapshot on first view.
 
-    A Studio preview (an unsaved certificate object) is shown with today's date and frozen nowhere.
+    The platform's context carries no certificate object, only its ``certificate_id_number`` (the
+    verify uuid): an issued certificate is the downloadable row with that uuid, and is shown with
+    the platform's date for it, frozen with the names and titles on first view. A Studio preview
+    (a random uuid no row has) is shown with today's date and frozen nowhere.
     """
     verify_uuid = context["certificate_id_number"]
-    user_certificate = context.get("user_certificate")
     overrides = _overrides(context)
     display_name = context["accomplishment_copy_course_name"]
-    if getattr(user_certificate, "pk", None) is None:
+    issued = platform.certificate_by_uuid(verify_uuid)
+    if issued is None:
         fields = course_fields(overrides, display_name)
-        today = datetime.date.today()
+        today = timezone.localdate()
         content = CertificateContent(
             learner_name=context["accomplishment_copy_name"], issue_date=today,
             number=certificate_number(verify_uuid, fields["area_slug"], today),
-            verify_url=verify_url(verify_uuid), **fields,
+            verify_url=platform.verify_url(verify_uuid), **fields,
         )
         return content, None
     snapshot = freeze_snapshot(
         verify_uuid=verify_uuid,
-        user_id=context["accomplishment_user_id"],
-        course_key=str(context["course_id"]),
-        learner_name=context["accomplishment_copy_name"],
-        issue_date=user_certificate.created_date.date(),
+        user_id=issued.user_id,
+        course_key=issued.course_key,
+        learner_name=issued.learner_name or context["accomplishment_copy_name"],
+        issue_date=issued.issue_date,
         overrides=overrides,
         display_name=display_name,
     )

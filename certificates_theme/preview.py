@@ -48,19 +48,17 @@ def render_certificate_page(context: dict, strict: bool = True) -> str:
 
 @dataclass
 class SampleCertificate:
-    """Stand-in for the platform's ``GeneratedCertificate`` (only the attributes the context uses).
+    """Stand-in for the platform's ``GeneratedCertificate`` (the attributes ``render_html_view`` reads).
 
-    ``pk`` None is how the platform's Studio preview looks: nothing is frozen for it.
+    The platform puts none of the certificate object into the render context, only values taken
+    from it (its verify uuid, mode and displayed date); whether it is an issued certificate or a
+    Studio preview is known only by looking its uuid up (``certificates_theme.platform``).
     """
 
     name: str
     verify_uuid: str = field(default_factory=lambda: uuid.uuid4().hex)
     mode: str = "honor"
-    grade: str = "0.92"
-    status: str = "downloadable"
-    pk: int | None = None
-    created_date: datetime.datetime = field(default_factory=lambda: datetime.datetime.now(datetime.UTC))
-    modified_date: datetime.datetime = field(default_factory=lambda: datetime.datetime.now(datetime.UTC))
+    display_date: datetime.date = datetime.date(2026, 11, 28)
 
 
 def sample_platform_context(*, learner_name: str, course_display_name: str, overrides: dict,
@@ -69,6 +67,7 @@ def sample_platform_context(*, learner_name: str, course_display_name: str, over
     """The keys ``render_html_view`` puts in the context (certificates reference §4), sample values.
 
     ``overrides`` stands for the course's ``cert_html_view_overrides``, merged last as the platform does.
+    ``PLATFORM_CONTEXT_KEYS`` lists the keys; the platform tier checks them against the real view.
     """
     certificate = certificate or SampleCertificate(name=learner_name)
     verify_url = f"http://localhost:8000/certificates/{certificate.verify_uuid}"
@@ -84,7 +83,6 @@ def sample_platform_context(*, learner_name: str, course_display_name: str, over
         "accomplishment_banner_opening": f"{learner_name}, you earned a certificate!",
         "accomplishment_banner_congrats": "Congratulations! This page summarizes what you accomplished.",
         "accomplishment_copy_more_about": "More about this course",
-        "user_certificate": certificate,
         "accomplishment_copy_course_name": course_display_name,
         "course_number": "ILM101",
         "full_course_image_url": "http://localhost:8000/asset-v1:PPTA+ILM101+2026+type@asset+block@images_course_image.jpg",
@@ -98,7 +96,8 @@ def sample_platform_context(*, learner_name: str, course_display_name: str, over
         "certificate_data": {"id": 1, "name": "Certificate", "is_active": True, "signatories": []},
         "certificate_id_number": certificate.verify_uuid,
         "certificate_verify_url": verify_url,
-        "certificate_date_issued": certificate.modified_date.strftime("%B %-d, %Y"),
+        # strftime_localized(display date, CERTIFICATE_DATE_FORMAT): a string in the viewer's language
+        "certificate_date_issued": certificate.display_date.strftime("%B %-d, %Y"),
         "document_title": "Prague Process Training Academy Honor Code Certificate",
         "document_meta_description": "This is a valid Prague Process Training Academy certificate.",
         "accomplishment_copy_description_full": (
@@ -121,6 +120,10 @@ def sample_platform_context(*, learner_name: str, course_display_name: str, over
         "company_about_urltext": "Learn more about Prague Process Training Academy",
         "company_about_title": "About Prague Process Training Academy",
         "company_about_description": "Prague Process Training Academy offers interactive online classes.",
+        "company_courselist_urltext": "Learn with Prague Process Training Academy",
+        "company_careers_urltext": "Work at Prague Process Training Academy",
+        "company_contact_urltext": "Contact Prague Process Training Academy",
+        "certificate_info_title": "About Prague Process Training Academy Certificates",
         "accomplishment_copy_about": "About Prague Process Training Academy Certificates",
         "copyright_text": "© 2026 Prague Process Training Academy. All rights reserved except where noted.",
         "certificate_id_number_title": "Certificate ID Number",
@@ -147,3 +150,7 @@ def sample_platform_context(*, learner_name: str, course_display_name: str, over
     }
     context.update(overrides)
     return context
+
+
+#: The keys of the platform's render context that the sample gives (edxmako's Mako names included).
+PLATFORM_CONTEXT_KEYS = frozenset(sample_platform_context(learner_name="-", course_display_name="-", overrides={}))

@@ -22,7 +22,7 @@ def issue_pdf(certificate: platform.IssuedCertificate,
         user_id=certificate.user_id,
         course_key=certificate.course_key,
         learner_name=certificate.learner_name,
-        issue_date=certificate.created.date(),
+        issue_date=certificate.issue_date,
         overrides=course.overrides,
         display_name=course.display_name,
     )

@@ -34,6 +34,7 @@ COURSE_IMAGE = "course_image.png"
 CONTACT_EMAIL = "pragueprocess@icmpd.org"
 QUIZ_WEIGHT = 0.5  # module quizzes together; the final assessment has the rest
 GRADED_MAX_ATTEMPTS = 2  # practice checks have no limit (the attribute is left out)
+COMPLETION_THRESHOLD = 0.8  # share of the completable blocks a certificate of completion needs
 HOURS_PER_MODULE = {"standard": 2, "tot": 3}  # plus one hour for the welcome and the final assessment
 CHOICES_PER_QUESTION = 4
 
@@ -274,6 +275,8 @@ class _CourseBuilder:
             "course_title_en": course_title(spec, "en"),
             "course_title_ru": course_title(spec, "ru"),
             "ppta_area": self.area.slug,
+            # The academy's rule: a certificate of completion (certificates_theme.completion reads it).
+            "ppta_completion_threshold": COMPLETION_THRESHOLD,
         }
         if spec.certificate_language:
             overrides["ppta_certificate_language"] = spec.certificate_language

@@ -2,6 +2,8 @@
 
 FILTER_TYPE = "org.openedx.learning.certificate.render.started.v1"
 PIPELINE_STEPS = ("certificates_theme.pipeline.AddBilingualContext", "certificates_theme.pipeline.ServePdfCertificate")
+CREATION_FILTER_TYPE = "org.openedx.learning.certificate.creation.requested.v1"
+CREATION_STEPS = ("certificates_theme.completion.RequireCourseCompletion",)
 
 
 def plugin_settings(settings) -> None:
@@ -11,7 +13,8 @@ def plugin_settings(settings) -> None:
       ``cert_html_view_overrides`` has no ``ppta_certificate_language``.
     - ``PPTA_CERTIFICATE_STORAGE``: STORAGES alias the rendered PDFs go to.
     - ``PPTA_CELERY_QUEUE``: queue for ``ppta.certificates.render_pdf`` (None = the default queue).
-    - Our two steps are appended to the certificate render filter pipeline unless already listed.
+    - Our two steps are appended to the certificate render filter pipeline, and the completion rule
+      (``certificates_theme.completion``) to the certificate creation filter, unless already listed.
     """
     defaults = {
         "PPTA_CERTIFICATE_LANGUAGE_MODE": "bilingual",
@@ -25,8 +28,9 @@ def plugin_settings(settings) -> None:
     if filters is None:
         filters = settings.OPEN_EDX_FILTERS_CONFIG = {}
     # fail_silently=False: if our step broke, the theme would render without its keys anyway.
-    render = filters.setdefault(FILTER_TYPE, {"fail_silently": False, "pipeline": []})
-    pipeline = render.setdefault("pipeline", [])
-    for step in PIPELINE_STEPS:
-        if step not in pipeline:
-            pipeline.append(step)
+    for filter_type, steps in ((FILTER_TYPE, PIPELINE_STEPS), (CREATION_FILTER_TYPE, CREATION_STEPS)):
+        config = filters.setdefault(filter_type, {"fail_silently": False, "pipeline": []})
+        pipeline = config.setdefault("pipeline", [])
+        for step in steps:
+            if step not in pipeline:
+                pipeline.append(step)

@@ -57,10 +57,14 @@ class FakePlatform:
         self.courses[course_key] = platform.CourseCertificateSettings(display_name, overrides)
 
     def issue(self, user_id: int, course_key: str, name: str, verify_uuid: str,
-              created=datetime.datetime(2026, 11, 28, 10, 0, tzinfo=datetime.UTC), status="downloadable"):
-        certificate = platform.IssuedCertificate(verify_uuid, user_id, course_key, name, created, status)
+              issue_date=datetime.date(2026, 11, 28), status="downloadable"):
+        certificate = platform.IssuedCertificate(verify_uuid, user_id, course_key, name, issue_date, status)
         self.certificates[(user_id, course_key)] = certificate
         return certificate
+
+    def certificate_by_uuid(self, verify_uuid):
+        return next((c for c in self.certificates.values()
+                     if c.verify_uuid == verify_uuid and c.status == platform.DOWNLOADABLE), None)
 
     def issued_certificate(self, user_id, course_key):
         return self.certificates.get((user_id, course_key))
@@ -80,6 +84,7 @@ class FakePlatform:
 @pytest.fixture
 def fake_platform(monkeypatch) -> FakePlatform:
     fake = FakePlatform()
-    for name in ("issued_certificate", "downloadable_certificates", "course_certificate_settings"):
+    for name in ("issued_certificate", "downloadable_certificates", "course_certificate_settings",
+                 "certificate_by_uuid"):
         monkeypatch.setattr(platform, name, getattr(fake, name))
     return fake

@@ -23,18 +23,27 @@ def filters_config(steps=OUR_STEPS) -> dict:
     return {FILTER_TYPE: {"fail_silently": False, "pipeline": list(steps)}}
 
 
-def platform_context(mode: str | None = "bilingual", name: str = "Анна-Мария Ёлкина", issued: bool = False,
-                     overrides: dict | None = None, created: datetime.datetime | None = None,
+ISSUE_DATE = datetime.date(2026, 11, 28)
+COURSE_ID = "course-v1:PPTA+ILM101+2026"
+
+
+def platform_context(mode: str | None = "bilingual", name: str = "Анна-Мария Ёлкина", issued=None,
+                     overrides: dict | None = None, issue_date: datetime.date = ISSUE_DATE,
                      verify_uuid: str = "3f2a9c1d5b7e4f60a1b2c3d4e5f60718") -> dict:
-    """The platform's render context; ``issued`` = a saved certificate (pk set), else a Studio preview."""
+    """The platform's render context, built as ``render_html_view`` builds it.
+
+    Like the platform, the context holds no certificate object: ``issued`` is the ``fake_platform``
+    fixture, on which the certificate is issued (a downloadable row with this verify uuid and the
+    platform's ``issue_date``); without it the uuid matches no row, as in a Studio preview.
+    """
     overrides = dict(COURSE_OVERRIDES if overrides is None else overrides)
     if mode:
         overrides["ppta_certificate_language"] = mode
-    certificate = SampleCertificate(name=name, verify_uuid=verify_uuid, pk=1 if issued else None)
-    if created:
-        certificate.created_date = certificate.modified_date = created
+    if issued is not None:
+        issued.issue(7, COURSE_ID, name, verify_uuid, issue_date=issue_date)
+    certificate = SampleCertificate(name=name, verify_uuid=verify_uuid, display_date=issue_date)
     return sample_platform_context(learner_name=name, course_display_name="CTHB display name",
-                                   overrides=overrides, certificate=certificate)
+                                   overrides=overrides, certificate=certificate, course_id=COURSE_ID)
 
 
 def run_pipeline(context: dict, viewer_language: str = "en") -> dict:

@@ -90,7 +90,7 @@ def test_revoked_certificate_pdf_disappears_and_comes_back_if_reissued(course, p
     assert snapshot.revoked and snapshot.pdf_name == ""
     assert not list(pdf_storage.rglob("*.pdf"))
     # re-issued later: same verify uuid (the platform keeps it), same frozen date
-    course.issue(7, COURSE, "Пётр Ильич Чайковский", UUID, created=datetime.datetime(2027, 3, 1, tzinfo=datetime.UTC))
+    course.issue(7, COURSE, "Пётр Ильич Чайковский", UUID, issue_date=datetime.date(2027, 3, 1))
     send(CERTIFICATE_CREATED, certificate_event_data(), django_capture_on_commit_callbacks)
     snapshot.refresh_from_db()
     assert not snapshot.revoked and snapshot.issue_date == datetime.date(2026, 11, 28)

@@ -161,6 +161,7 @@ def test_policy_carries_pacing_language_blocks_and_certificate(built_templates):
         assert overrides["ppta_area"] == spec.area.slug
         assert spec.area.title_en in overrides["course_title_en"] and spec.area.title_ru in overrides["course_title_ru"]
         assert "ppta_certificate_language" not in overrides  # the platform setting decides
+        assert overrides["ppta_completion_threshold"] == 0.8  # a certificate of completion (issue 15)
         assert (output.folder / "static" / settings["course_image"]).read_bytes().startswith(b"\x89PNG")
 
 

@@ -18,6 +18,8 @@ from tests.tutor_config.conftest import ppta_version
 CERTIFICATE_FILTER = "org.openedx.learning.certificate.render.started.v1"
 PPTA_STEPS = ["certificates_theme.pipeline.AddBilingualContext", "certificates_theme.pipeline.ServePdfCertificate"]
 PPTA_TASKS = ("ppta.library.import_materials", "ppta.certificates.render_pdf")
+CREATION_FILTER = "org.openedx.learning.certificate.creation.requested.v1"
+COMPLETION_STEP = "certificates_theme.completion.RequireCourseCompletion"
 
 
 def run_settings(code: str, **platform_settings) -> dict:
@@ -60,8 +62,11 @@ def test_lms_settings_release_russian_certificates_and_merge_filter_steps(ppta_r
         ppta_root.patch("openedx-lms-common-settings"),
         FEATURES={},
         CERTIFICATE_TEMPLATE_LANGUAGES={"en": "English", "es": "Español"},
-        OPEN_EDX_FILTERS_CONFIG={CERTIFICATE_FILTER: {"fail_silently": False, "pipeline": [other_step]}},
+        OPEN_EDX_FILTERS_CONFIG={CERTIFICATE_FILTER: {"fail_silently": False, "pipeline": [other_step]},
+                                 CREATION_FILTER: {"fail_silently": True, "pipeline": [other_step]}},
     )
+    assert settings["OPEN_EDX_FILTERS_CONFIG"][CREATION_FILTER] == {
+        "fail_silently": True, "pipeline": [other_step, COMPLETION_STEP]}
     assert settings["CERTIFICATE_TEMPLATE_LANGUAGES"] == {"en": "English", "es": "Español", "ru": "Русский"}
     assert settings["FEATURES"]["SHOW_HEADER_LANGUAGE_SELECTOR"] is True
     assert settings["FEATURES"]["ALLOW_PUBLIC_ACCOUNT_CREATION"] is True
@@ -75,6 +80,7 @@ def test_lms_settings_register_the_filter_steps_once_when_loaded_twice(ppta_root
     once = run_settings(code, FEATURES={}, CERTIFICATE_TEMPLATE_LANGUAGES={})
     twice = run_settings(code, **once)
     assert twice["OPEN_EDX_FILTERS_CONFIG"][CERTIFICATE_FILTER]["pipeline"] == PPTA_STEPS
+    assert twice["OPEN_EDX_FILTERS_CONFIG"][CREATION_FILTER] == {"fail_silently": False, "pipeline": [COMPLETION_STEP]}
 
 
 def test_dockerfile_installs_ppta_after_the_python_requirements(ppta_root):

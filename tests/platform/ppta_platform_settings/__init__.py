@@ -85,6 +85,10 @@ def apply_ppta(namespace: dict, service: str) -> None:
     exec_tutor_patches(namespace, "openedx-common-settings", f"openedx-{service}-common-settings")
     # Tutor's image has the theme under /openedx/themes; here it is read where the package keeps it.
     namespace["COMPREHENSIVE_THEME_DIRS"] = [*namespace["COMPREHENSIVE_THEME_DIRS"], THEMES_DIR]
+    # The Mako lookup dirs were derived from the theme dirs before this runs (derive_settings at the
+    # end of the platform's test settings); Tutor's image has its themes dir there from the start.
+    if THEMES_DIR not in namespace["MAKO_TEMPLATE_DIRS_BASE"]:
+        namespace["MAKO_TEMPLATE_DIRS_BASE"].insert(0, THEMES_DIR)
     localise_storages(namespace["STORAGES"])
     namespace["MIGRATION_MODULES"] = OnlyPptaMigrations()
     namespace["DATABASES"] = database_from_env(namespace["DATABASES"])

@@ -3,7 +3,8 @@
 Run with ``./manage.py cms|lms shell -c``. PPTA_TEMPLATE_COURSES_STEP selects the step:
 ``create`` (CMS) builds each missing course with ``ppta course new`` and imports it with the core
 ``import`` command; ``modes`` (LMS, after ``create``) gives each existing template course an
-``honor`` mode. Existing courses and modes are never touched, so every launch may run both.
+``honor`` mode and opts it into the platform's course reset (so a learner can start again).
+Existing courses, modes and opt-ins are never touched, so every launch may run both.
 The course key of area ILM in Russian is ``course-v1:<ORG>+ILM-RU+<RUN>`` (ILM-TOT-RU for the
 training-of-trainers kind).
 """
@@ -83,5 +84,28 @@ def add_honor_modes(courses):
             print(f"ppta: honor mode added to {course.key}")
 
 
-STEPS = {"create": create_missing, "modes": add_honor_modes}
+def opt_in_course_reset(courses):
+    """Opt template courses into the platform's course reset (Teak: ``CourseResetCourseOptIn``, one
+    row per course); a row an operator already set (even inactive) is left as it is."""
+    try:
+        from lms.djangoapps.support.models import CourseResetCourseOptIn
+    except ImportError:
+        print("ppta: this Open edX release has no course reset; template courses are not opted in")
+        return
+    store = modulestore()
+    for course in courses:
+        if not store.has_course(course.key):
+            continue
+        _opt_in, created = CourseResetCourseOptIn.objects.get_or_create(course_id=course.key,
+                                                                        defaults={"active": True})
+        if created:
+            print(f"ppta: course reset enabled for {course.key}")
+
+
+def lms_setup(courses):
+    add_honor_modes(courses)
+    opt_in_course_reset(courses)
+
+
+STEPS = {"create": create_missing, "modes": lms_setup}
 STEPS[os.environ["PPTA_TEMPLATE_COURSES_STEP"]](list(planned_courses()))
