@@ -47,6 +47,15 @@ ALLOWED_ATTRIBUTES = {
 ALLOWED_URL_SCHEMES = {"https", "mailto"}
 
 
+def gettext_noop(message: str) -> str:
+    """Mark ``message`` for translation (extracted as ``_``); it is translated where shown.
+
+    Django's ``gettext_noop`` reads settings, so a block class using it at definition could not be
+    imported before Django settings exist (entry-point scans do that); this one needs nothing.
+    """
+    return message
+
+
 def ui_language() -> str:
     """The request's UI language reduced to one the blocks support ("ru-ru" -> "ru"; others -> "en")."""
     language = (translation.get_language() or "en").lower()

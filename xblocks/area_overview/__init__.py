@@ -15,7 +15,6 @@ Contract (docs: ``xblocks/area_overview/README.md``):
 
 from __future__ import annotations
 
-from django.utils.translation import gettext_noop as _  # marked here, translated where shown
 from xblock.core import XBlock
 from xblock.fields import List, Scope, String
 from xblock.validation import ValidationMessage
@@ -28,6 +27,9 @@ from xblocks.common import (
     translations,
     ugettext,
     ui_language,
+)
+from xblocks.common import (
+    gettext_noop as _,  # marked here, translated where shown
 )
 
 LANGUAGE_NAMES = {"en": "English", "ru": "Русский"}  # each in its own language, as language pickers show them

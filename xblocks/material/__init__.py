@@ -30,6 +30,9 @@ from xblocks.common import (
     ui_language,
     ungettext,
 )
+from xblocks.common import (
+    gettext_noop as _,  # marked here, translated where shown
+)
 from xblocks.material.documents import (
     LANGUAGES,
     LIBRARY_MISSING,
@@ -38,7 +41,6 @@ from xblocks.material.documents import (
     find_documents,
 )
 
-_ = str  # marks field labels for translation; AuthorEditableMixin translates them when shown
 MATERIAL_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$")  # the library's SlugField ids
 MAX_CHOICES = 300  # beyond this, Studio shows a text box for the material id instead of a list
 ACTIONS = {"open": "ppta.material.opened", "download": "ppta.material.downloaded"}

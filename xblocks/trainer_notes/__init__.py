@@ -15,7 +15,6 @@ Contract (docs: ``xblocks/trainer_notes/README.md``):
 from __future__ import annotations
 
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext_noop as _  # marked here, translated where shown
 from web_fragments.fragment import Fragment
 from xblock.completable import XBlockCompletionMode
 from xblock.core import XBlock
@@ -29,6 +28,9 @@ from xblocks.common import (
     course_asset_or_https,
     sanitize_html,
     ugettext,
+)
+from xblocks.common import (
+    gettext_noop as _,  # marked here, translated where shown
 )
 
 
