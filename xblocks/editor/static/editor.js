@@ -16,6 +16,18 @@ function PptaStudioEditor(runtime, element, args) {
 
     function announce(text) { status.text(text); }
 
+    // POST JSON to a handler. global:false keeps Studio's global AJAX error handler out (it would fight
+    // notify('error')); it also skips global ajaxSend hooks that add the CSRF header (workbench), so the
+    // header is set here from Django's cookie.
+    function post(handler, data) {
+        var match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
+        return $.ajax({
+            type: "POST", url: runtime.handlerUrl(element, handler), data: JSON.stringify(data),
+            contentType: "application/json; charset=utf-8", dataType: "json", global: false,
+            headers: match ? {"X-CSRFToken": decodeURIComponent(match[1])} : {}
+        });
+    }
+
     function isCourseLink(url) {
         url = $.trim(url);
         if (/[\u0000-\u001f\\]/.test(url) || url.indexOf("..") !== -1) { return false; }
@@ -65,10 +77,13 @@ function PptaStudioEditor(runtime, element, args) {
         });
         var error = row.find(".ppta-editor__row-error");
         error.text(bad ? messages.url_invalid : "").prop("hidden", !bad);
-        if (bad) {
-            error.attr("id", ensureId(error));
-            row.find('.ppta-editor__cell-input[aria-invalid="true"]').attr("aria-errormessage", error.attr("id"));
-        }
+        // The message is read with the field (aria-describedby: wider screen-reader support than aria-errormessage).
+        var errorId = ensureId(error);
+        row.find('.ppta-editor__cell-input[data-url="1"]').each(function () {
+            var input = $(this);
+            if (input.attr("aria-invalid") === "true") { input.attr("aria-describedby", errorId); }
+            else { input.removeAttr("aria-describedby"); }
+        });
         return !bad;
     }
 
@@ -190,10 +205,7 @@ function PptaStudioEditor(runtime, element, args) {
             var mine = ++sequence;
             if (!q) { close(); summary.text(""); return; }
             summary.text(messages.searching);
-            $.ajax({
-                type: "POST", url: runtime.handlerUrl(element, "material_search"), data: JSON.stringify({q: q}),
-                contentType: "application/json; charset=utf-8", dataType: "json", global: false
-            }).done(function (data) {
+            post("material_search", {q: q}).done(function (data) {
                 if (mine === sequence) { show(data); }
             }).fail(function () {
                 if (mine === sequence) { close(); summary.text(messages.search_failed); }
@@ -263,13 +275,14 @@ function PptaStudioEditor(runtime, element, args) {
         return values;
     }
 
-    function showProblems(list) {
+    function showProblems(list, focus) {
         problems.empty();
         if (!list.length) { problems.prop("hidden", true); return; }
         problems.append($("<span/>").text(messages.save_failed));
         var ul = $("<ul/>").appendTo(problems);
         $.each(list, function (index, text) { $("<li/>").text(text).appendTo(ul); });
-        problems.prop("hidden", false).trigger("focus");
+        problems.prop("hidden", false);
+        if (focus !== false) { problems.trigger("focus"); }
     }
 
     root.find(".save-button").on("click", function (event) {
@@ -277,18 +290,14 @@ function PptaStudioEditor(runtime, element, args) {
         var rowsOk = true;
         root.find(".ppta-editor__row").each(function () { rowsOk = checkRow($(this)) && rowsOk; });
         if (!rowsOk) {
-            showProblems([messages.url_invalid]);
+            showProblems([messages.url_invalid], false);
+            root.find('.ppta-editor__cell-input[aria-invalid="true"]').first().trigger("focus");
             return;
         }
         showProblems([]);
         announce(messages.saving);
         runtime.notify("save", {state: "start", message: messages.saving});
-        $.ajax({
-            type: "POST", url: runtime.handlerUrl(element, "submit_studio_edits"),
-            data: JSON.stringify({values: collect(), defaults: []}),
-            contentType: "application/json; charset=utf-8", dataType: "json",
-            global: false  // Studio's global error handler would fight notify('error')
-        }).done(function () {
+        post("submit_studio_edits", {values: collect(), defaults: []}).done(function () {
             announce(messages.saved);
             initialHtml = root.find(".ppta-editor__fields").html();
             runtime.notify("save", {state: "end"});
