@@ -113,7 +113,9 @@ def test_author_picks_a_handbook_by_search_and_saves(catalog, site):
 
     driver.find_element(By.CSS_SELECTOR, ".save-button").click()
     saved(driver)
-    assert scenario_block("ppta_editor.material").material_id == "trafficking-handbook"
+    block = scenario_block("ppta_editor.material")
+    assert block.material_id == "trafficking-handbook"
+    assert not block.fields["url_en"].is_set_on(block)  # untouched fields are not written (nor exported)
 
 
 def test_author_adds_reorders_and_saves_cyrillic_objectives_learners_see_them_in_order(site):

@@ -285,6 +285,8 @@ function PptaStudioEditor(runtime, element, args) {
         if (focus !== false) { problems.trigger("focus"); }
     }
 
+    var savedValues = collect();
+
     root.find(".save-button").on("click", function (event) {
         event.preventDefault();
         var rowsOk = true;
@@ -297,8 +299,16 @@ function PptaStudioEditor(runtime, element, args) {
         showProblems([]);
         announce(messages.saving);
         runtime.notify("save", {state: "start", message: messages.saving});
-        post("submit_studio_edits", {values: collect(), defaults: []}).done(function () {
+        // Only what the author changed is sent: untouched fields keep their state (a default stays a
+        // default, so it is not written into the course's OLX).
+        var current = collect();
+        var changed = {};
+        $.each(current, function (name, value) {
+            if (JSON.stringify(value) !== JSON.stringify(savedValues[name])) { changed[name] = value; }
+        });
+        post("submit_studio_edits", {values: changed, defaults: []}).done(function () {
             announce(messages.saved);
+            savedValues = current;
             initialHtml = root.find(".ppta-editor__fields").html();
             runtime.notify("save", {state: "end"});
         }).fail(function (xhr) {
