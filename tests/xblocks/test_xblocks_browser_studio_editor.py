@@ -179,3 +179,21 @@ def test_session_plan_link_is_checked_per_row_and_nothing_is_saved(site):
                           "document.querySelector('.ppta-editor__cell').replaceWith("
                           "document.querySelector('.ppta-editor__cell-input'))")
     assert "label" in {violation["id"] for violation in axe_violations(driver, ".ppta-editor")}
+
+
+def test_library_and_material_editors_are_accessible_in_english_and_presets_save_by_keyboard(catalog, site):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    driver = site("/scenario/ppta_library.0/studio_view/?student=staff", lang="en")
+    assert_accessible(driver, ".ppta-editor")
+    integration = driver.find_element(By.CSS_SELECTOR, '[data-field-name="preset_areas"] input[value="integration"]')
+    label = driver.find_element(By.CSS_SELECTOR, f'label[for="{integration.get_attribute("id")}"]')
+    assert "integration" in label.text.lower() and label.text != "integration"  # a name, not a slug
+    if not integration.is_selected():
+        integration.send_keys(Keys.SPACE)
+    driver.find_element(By.CSS_SELECTOR, ".save-button").send_keys(Keys.ENTER)
+    wait(driver, lambda d: d.find_element(By.CSS_SELECTOR, ".ppta-editor__status").text == "Saved.")
+
+    driver = site("/scenario/ppta_editor.material/studio_view/?student=staff", lang="en")
+    assert_accessible(driver, ".ppta-editor")
