@@ -305,7 +305,8 @@ def _add_list_element(node, name: str, value: list) -> None:
 
 
 class AuthorEditableMixin(StudioEditableXBlockMixin):
-    """Studio editor (``StudioEditableXBlockMixin``) that only course staff may open or submit.
+    """Studio editor (``xblocks.editor``; saved through ``StudioEditableXBlockMixin``'s handler) that only
+    course staff may open or submit.
 
     The LMS mounts every handler for learners too, so the save handler checks the role itself
     (403 otherwise); a malformed payload or a value of the wrong type is a 400, not a crash.

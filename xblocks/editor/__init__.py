@@ -23,7 +23,7 @@ from web_fragments.fragment import Fragment
 from xblock.fields import Integer, List
 from xblock.utils.resources import ResourceLoader
 
-from xblocks.common import render_module_template, ugettext, ui_language
+from xblocks.common import gettext_noop, render_module_template, ugettext, ui_language
 
 
 @dataclass(frozen=True)
@@ -42,6 +42,9 @@ class RowsEditor:
     item_label: str  # "Objective %(number)s"
     add_label: str  # "Add an objective"
     columns: tuple[Column, ...] = field(default_factory=tuple)  # empty: each row is one text
+
+
+GENERIC_ROWS = RowsEditor(gettext_noop("Item %(number)s"), gettext_noop("Add an item"))
 
 
 def _options(provider, block) -> list[dict]:
@@ -68,7 +71,7 @@ def field_widget(block, name: str) -> dict:
         return {**widget, "kind": "checkboxes",
                 "choices": [{**choice, "checked": choice["value"] in chosen} for choice in choices]}
     if isinstance(field_, List):
-        rows_editor = block.editor_rows[name]
+        rows_editor = block.editor_rows.get(name, GENERIC_ROWS)
         columns = [{"key": column.key, "label": ugettext(column.label), "url": column.url}
                    for column in rows_editor.columns]
         rows = []
