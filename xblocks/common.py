@@ -10,6 +10,7 @@ the same Russian. All UI strings are rendered server-side; JavaScript receives d
 from __future__ import annotations
 
 import contextlib
+import copy
 import functools
 import gettext
 import re
@@ -21,10 +22,11 @@ import nh3
 from django.template import Context, Engine, Template
 from django.utils import translation
 from django.utils.translation import trans_real
+from lxml import etree
 from web_fragments.fragment import Fragment
 from xblock.core import XBlock
 from xblock.exceptions import JsonHandlerError, NoSuchServiceError
-from xblock.fields import Scope
+from xblock.fields import List, Scope
 from xblock.utils.resources import ResourceLoader
 from xblock.utils.studio_editable import StudioEditableXBlockMixin
 
@@ -47,6 +49,15 @@ ALLOWED_ATTRIBUTES = {
 # Schemes nh3 lets through; an http link is then kept only on the LMS's own origin (``_keep_url``).
 ALLOWED_URL_SCHEMES = {"https", "http", "mailto"}
 URL_ATTRIBUTES = {"href"}
+
+
+def gettext_noop(message: str) -> str:
+    """Mark ``message`` for translation (extracted as ``_``); it is translated where shown.
+
+    Django's ``gettext_noop`` reads settings, so a block class using it at definition could not be
+    imported before Django settings exist (entry-point scans do that); this one needs nothing.
+    """
+    return message
 
 
 def ui_language() -> str:
@@ -158,6 +169,13 @@ def _keep_url(tag: str, attribute: str, value: str) -> str | None:
     return value
 
 
+def render_module_template(module: str, path: str, context: dict) -> str:
+    """Render a template shipped in package ``module`` (auto-escaped, ``{% trans %}`` from our catalogue)."""
+    template = _parsed_template(module, path)
+    with _block_translation_active():
+        return template.render(Context(context))
+
+
 def sanitize_html(html: str) -> str:
     """Author HTML made safe to render: allow-listed tags, attributes and URL schemes only."""
     return nh3.clean(
@@ -220,9 +238,7 @@ class AcademyBlockMixin:
 
     def render_template(self, path: str, context: dict) -> str:
         """Render a Django template shipped with the block (auto-escaped, ``{% trans %}`` from our catalogue)."""
-        template = _parsed_template(self._block_module, path)
-        with _block_translation_active():
-            return template.render(Context(context))
+        return render_module_template(self._block_module, path, context)
 
     def make_fragment(self, html: str, *, css: tuple[str, ...] = (), js: tuple[str, ...] = (),
                       init: str | None = None, init_args: dict | None = None) -> Fragment:
@@ -286,7 +302,17 @@ AUTHORED_SCOPES = (Scope.content, Scope.settings)
 
 
 class AuthoredOlxMixin:
-    """OLX export of the authored (content/settings) fields only, as plain attributes."""
+    """OLX export of the authored (content/settings) fields only.
+
+    Scalars are attributes. A ``List`` of texts or of flat records is a child element with one
+    ``<item>`` per entry, so the author's text stays readable and diffable (JSON in an attribute
+    escapes Cyrillic as ``\\u041e``)::
+
+        <objectives><item>Объяснить модели интеграции</item></objectives>
+        <session_plans><item title="День 1" url="/static/day1.pdf"/></session_plans>
+
+    Older OLX with the JSON attribute (``objectives='["…"]'``) still imports.
+    """
 
     def add_xml_to_node(self, node):
         node.tag = self.xml_element_name()
@@ -294,12 +320,55 @@ class AuthoredOlxMixin:
         for name, field in self.fields.items():
             if name in ("children", "parent") or field.scope not in AUTHORED_SCOPES:
                 continue
-            if field.is_set_on(self) or field.force_export:
+            if not (field.is_set_on(self) or field.force_export):
+                continue
+            value = field.read_from(self)
+            if isinstance(field, List) and _readable_list(value):
+                _add_list_element(node, name, value)
+            else:
                 self._add_field(node, name, field)
+
+    @classmethod
+    def parse_xml(cls, node, runtime, keys):
+        node = copy.deepcopy(node)  # the caller's tree is left as it was
+        lists = {}
+        for child in list(node):
+            field = cls.fields.get(child.tag) if isinstance(child.tag, str) else None
+            if isinstance(field, List) and field.scope in AUTHORED_SCOPES:
+                lists[child.tag] = [dict(item.attrib) if item.attrib else (item.text or "").strip()
+                                    for item in child if item.tag == "item"]
+                node.remove(child)
+        block = super().parse_xml(node, runtime, keys)
+        for name, value in lists.items():
+            setattr(block, name, value)
+        return block
+
+
+def _readable_list(value) -> bool:
+    """Texts, or records of texts: what ``<item>`` elements hold without loss."""
+    if not isinstance(value, list):
+        return False
+    texts = all(isinstance(item, str) and item.strip() == item for item in value)
+    records = all(isinstance(item, dict) and item and all(
+        isinstance(key, str) and re.fullmatch(r"[A-Za-z_][\w-]*", key) and isinstance(text, str)
+        for key, text in item.items()) for item in value)
+    return bool(value) and (texts or records)
+
+
+def _add_list_element(node, name: str, value: list) -> None:
+    element = etree.SubElement(node, name)
+    for entry in value:
+        item = etree.SubElement(element, "item")
+        if isinstance(entry, dict):
+            for key, text in entry.items():
+                item.set(key, text)
+        else:
+            item.text = entry
 
 
 class AuthorEditableMixin(StudioEditableXBlockMixin):
-    """Studio editor (``StudioEditableXBlockMixin``) that only course staff may open or submit.
+    """Studio editor (``xblocks.editor``; saved through ``StudioEditableXBlockMixin``'s handler) that only
+    course staff may open or submit.
 
     The LMS mounts every handler for learners too, so the save handler checks the role itself
     (403 otherwise); a malformed payload or a value of the wrong type is a 400, not a crash.
@@ -310,10 +379,15 @@ class AuthorEditableMixin(StudioEditableXBlockMixin):
     def ugettext(self, text):
         return ugettext(text)
 
+    # ``List`` fields edited as rows: {field name: xblocks.editor.RowsEditor}.
+    editor_rows: dict = {}
+
     def studio_view(self, context=None):
         if not self.can_edit():
             return Fragment(f"<p>{escape(ugettext('Only course staff can edit this component.'))}</p>")
-        return super().studio_view(context)
+        from xblocks.editor import render_editor  # the editor module imports this one
+
+        return render_editor(self)
 
     @XBlock.json_handler
     def submit_studio_edits(self, data, suffix=""):

@@ -111,16 +111,6 @@ def test_stored_library_pdf_is_embedded_through_the_inline_view(make_block, db):
     assert select(page, 'a[data-action="download"]')[0].get("href") == "/academy/library/materials/stored/download/en/"
 
 
-def test_studio_lists_catalog_materials_and_keeps_a_withdrawn_choice(make_block, handbook):
-    add_material("withdrawn-one", titles={"en": "Gone"}, status="withdrawn")
-    block = make_block('<ppta_material material_id="withdrawn-one"/>', role="staff")
-    editor = lxml.html.fromstring(block.render("studio_view").content)
-    options = [(option.get("value"), option.text_content().strip()) for option in select(editor, "option")]
-    assert options[0][0] == "" and options[0][1].startswith("—")
-    assert (HANDBOOK, f"Prague Process Handbook on Identification of Irregular Migrants ({HANDBOOK})") in options
-    assert ("withdrawn-one", "withdrawn-one (not in the library)") in options
-
-
 def test_size_and_pages_use_russian_plurals_and_number_format(make_block, db):
     for pages, expected in ((1, "1 страница"), (3, "3 страницы"), (48, "48 страниц"), (21, "21 страница")):
         add_material(f"m{pages}", titles={"ru": "Т"}, page_count=pages, size=2_345_678)

@@ -15,7 +15,6 @@ Contract (docs: ``xblocks/area_overview/README.md``):
 
 from __future__ import annotations
 
-from django.utils.translation import gettext_noop as _  # marked here, translated where shown
 from xblock.core import XBlock
 from xblock.fields import List, Scope, String
 from xblock.validation import ValidationMessage
@@ -29,6 +28,10 @@ from xblocks.common import (
     ugettext,
     ui_language,
 )
+from xblocks.common import (
+    gettext_noop as _,  # marked here, translated where shown
+)
+from xblocks.editor import RowsEditor
 
 LANGUAGE_NAMES = {"en": "English", "ru": "Русский"}  # each in its own language, as language pickers show them
 
@@ -79,7 +82,7 @@ class AreaOverviewBlock(AuthoredOlxMixin, AuthorEditableMixin, AcademyBlockMixin
     )
     objectives = List(
         display_name=_("Learning objectives"),
-        help=_('A JSON list of objectives, e.g. ["Explain the readmission procedure", "Apply the checklist"].'),
+        help=_("One objective per row, e.g. “Explain the readmission procedure”. Learners see them in this order."),
         default=[],
         scope=Scope.content,
     )
@@ -91,6 +94,7 @@ class AreaOverviewBlock(AuthoredOlxMixin, AuthorEditableMixin, AcademyBlockMixin
     )
 
     editable_fields = ("display_name", "area", "language", "objectives", "effort")
+    editor_rows = {"objectives": RowsEditor(_("Objective %(number)s"), _("Add an objective"))}
     icon_class = "other"
 
     # ----- content -----

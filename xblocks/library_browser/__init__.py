@@ -18,9 +18,9 @@ from course_templates import CONTENT_LANGUAGES, MATERIAL_TYPES, all_areas, area_
 from xblocks.assets import add_shared_css
 from xblocks.catalog import library
 from xblocks.common import AcademyBlockMixin, AuthorEditableMixin, AuthoredOlxMixin, ugettext, ui_language
+from xblocks.common import gettext_noop as _  # marked here, translated where shown
 from xblocks.library_browser.results import SearchRequest, render_results
 
-_ = str  # marks field labels for translation; AuthorEditableMixin translates them when shown
 MAX_PAGE_SIZE = 50
 MAX_QUERY_LENGTH = 200
 

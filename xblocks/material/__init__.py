@@ -18,9 +18,9 @@ from xblock.exceptions import JsonHandlerError
 from xblock.fields import Boolean, Scope, String
 from xblock.validation import ValidationMessage
 
-from course_templates import CONTENT_LANGUAGES
+from course_templates import CONTENT_LANGUAGES, MATERIAL_TYPES
 from xblocks.assets import add_shared_css
-from xblocks.catalog import library
+from xblocks.catalog import library, search_materials
 from xblocks.common import (
     AcademyBlockMixin,
     AuthorEditableMixin,
@@ -30,17 +30,21 @@ from xblocks.common import (
     ui_language,
     ungettext,
 )
+from xblocks.common import (
+    gettext_noop as _,  # marked here, translated where shown
+)
 from xblocks.material.documents import (
     LANGUAGES,
     LIBRARY_MISSING,
     MATERIAL_MISSING,
     Document,
+    catalog_view_url,
     find_documents,
 )
 
-_ = str  # marks field labels for translation; AuthorEditableMixin translates them when shown
 MATERIAL_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$")  # the library's SlugField ids
-MAX_CHOICES = 300  # beyond this, Studio shows a text box for the material id instead of a list
+PICKER_RESULTS = 20  # materials listed per picker search: enough to choose from, small enough to stay fast
+MAX_QUERY_LENGTH = 200
 ACTIONS = {"open": "ppta.material.opened", "download": "ppta.material.downloaded"}
 
 
@@ -61,21 +65,25 @@ def describe_size(size: int | None, page_count: int | None) -> str:
     return ", ".join(parts)
 
 
-def catalog_choices(current: str) -> list[dict] | None:
-    """Studio's choice list for ``material_id``: every published material, or None (a text box) when the
-    library is missing or too large for a list. A ``current`` id no longer published stays selectable."""
-    public = library()
-    if public is None:
-        return None
-    page = public.search_materials(page_size=MAX_CHOICES + 1)
-    if page.total > MAX_CHOICES:
-        return None
+def picker_item(material) -> dict:
+    """One material as the editor's picker lists it: title in the UI language and what an author checks."""
     ui = ui_language()
-    choices = sorted(({"display_name": f"{material.title(ui)} ({material.id})", "value": material.id}
-                      for material in page.results), key=lambda choice: choice["display_name"].casefold())
-    if current and current not in {choice["value"] for choice in choices}:
-        choices.insert(0, {"display_name": ugettext("%(id)s (not in the library)") % {"id": current}, "value": current})
-    return [{"display_name": "—", "value": ""}, *choices]
+    title_language = ui if ui in material.versions else next(
+        (code for code in LANGUAGES if code in material.versions), ui)
+    type_label = next((term.label(ui) for term in MATERIAL_TYPES if term.id == material.type), material.type)
+    languages = [code for code in LANGUAGES if code in material.versions]
+    shown = material.versions.get(title_language)
+    pages = shown.page_count if shown else None
+    details = [type_label, str(material.year or ""), ", ".join(language_label(code) for code in languages),
+               ungettext("%(count)s page", "%(count)s pages", pages) % {"count": pages} if pages else ""]
+    preview = shown and (catalog_view_url(shown) or "")
+    return {
+        "id": material.id,
+        "title": material.title(ui),
+        "title_language": title_language,
+        "details": " · ".join(part for part in details if part),
+        "preview_url": preview or "",
+    }
 
 
 @XBlock.needs("i18n")
@@ -91,8 +99,8 @@ class TrainingMaterialBlock(
     )
     material_id = String(
         display_name=_("Library material"), default="", scope=Scope.settings,
-        help=_("The id of a material in the academy library; its language versions are the documents."),
-        values_provider=lambda block: catalog_choices(block.material_id),
+        help=_("Type part of a title to search the academy library; the chosen material's language versions "
+               "are the documents."),
     )
     url_en = String(
         display_name=_("English document URL"), default="", scope=Scope.settings,
@@ -112,6 +120,7 @@ class TrainingMaterialBlock(
     completed = Boolean(default=False, scope=Scope.user_state)
 
     editable_fields = ("display_name", "material_id", "url_en", "url_ru", "default_language")
+    material_picker_fields = ("material_id",)  # edited with the library search picker (xblocks.editor)
     icon_class = "other"
     has_custom_completion = True
 
@@ -253,6 +262,43 @@ class TrainingMaterialBlock(
         return {"completed": True}
 
     # ---- Studio ----
+
+    def picker_chosen(self, material_id: str) -> dict | None:
+        """The picker's description of the chosen material (None when none is chosen)."""
+        material_id = (material_id or "").strip()
+        if not material_id:
+            return None
+        public = library()
+        material = public.get_material(material_id) if public else None
+        if material is None:
+            return {"id": material_id, "title": ugettext("%(id)s (not in the library)") % {"id": material_id},
+                    "title_language": ui_language(), "details": "", "preview_url": ""}
+        return picker_item(material)
+
+    @XBlock.json_handler
+    def material_search(self, data, suffix=""):
+        """The editor's search-as-you-type over the library: up to 20 materials, described in the UI language."""
+        if not self.can_edit():
+            raise JsonHandlerError(403, ugettext("Only course staff can edit this component."))
+        q = data.get("q", "") if isinstance(data, dict) else None
+        if not isinstance(q, str) or len(q) > MAX_QUERY_LENGTH:
+            raise JsonHandlerError(400, f"q: a text of at most {MAX_QUERY_LENGTH} characters")
+        public = library()
+        if public is None:
+            raise JsonHandlerError(503, ugettext("The materials library is not available on this site."))
+        page = search_materials(public, q=q.strip(), page=1, page_size=PICKER_RESULTS)
+        if not page.total:
+            summary = ugettext("No materials match your search.")
+        elif page.total > len(page.results):
+            summary = ungettext("%(count)s material found; the first %(shown)s are listed. Type more to narrow "
+                                "the search.", "%(count)s materials found; the first %(shown)s are listed. Type "
+                                "more to narrow the search.", page.total) % {"count": page.total,
+                                                                              "shown": len(page.results)}
+        else:
+            summary = ungettext("%(count)s material found.", "%(count)s materials found.", page.total) % {
+                "count": page.total}
+        return {"results": [picker_item(material) for material in page.results], "summary": summary,
+                "total": page.total}
 
     def validate_field_data(self, validation, data):
         def error(text):

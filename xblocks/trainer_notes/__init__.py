@@ -15,7 +15,6 @@ Contract (docs: ``xblocks/trainer_notes/README.md``):
 from __future__ import annotations
 
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext_noop as _  # marked here, translated where shown
 from web_fragments.fragment import Fragment
 from xblock.completable import XBlockCompletionMode
 from xblock.core import XBlock
@@ -30,6 +29,10 @@ from xblocks.common import (
     sanitize_html,
     ugettext,
 )
+from xblocks.common import (
+    gettext_noop as _,  # marked here, translated where shown
+)
+from xblocks.editor import Column, RowsEditor
 
 
 @XBlock.wants("user", "studio_user_permissions", "i18n")  # i18n: the editor then translates labels
@@ -52,13 +55,14 @@ class TrainerNotesBlock(AuthoredOlxMixin, AuthorEditableMixin, AcademyBlockMixin
     )
     session_plans = List(
         display_name=_("Session plans"),
-        help=_('A JSON list such as [{"title": "Day 1 plan", "url": "/static/day1.pdf"}]. Links must start '
-               "with https:// or be a course file (/static/…)."),
+        help=_("One plan per row: a title and a link that starts with https:// or is a course file (/static/…)."),
         default=[],
         scope=Scope.content,
     )
 
     editable_fields = ("display_name", "notes", "session_plans")
+    editor_rows = {"session_plans": RowsEditor(_("Session plan %(number)s"), _("Add a session plan"), (
+        Column("title", _("Title")), Column("url", _("Link (https://… or /static/…)"), url=True)))}
     completion_mode = XBlockCompletionMode.EXCLUDED
     icon_class = "other"
 
@@ -114,6 +118,9 @@ class TrainerNotesBlock(AuthoredOlxMixin, AuthorEditableMixin, AcademyBlockMixin
                 if isinstance(plan, dict) else plan
                 for plan in data["session_plans"]
             ]
+            # A row the author added but left empty is not a plan.
+            data["session_plans"] = [plan for plan in data["session_plans"]
+                                     if not (isinstance(plan, dict) and not any(plan.values()))]
 
     def validate_field_data(self, validation, data):
         for message in session_plan_errors(data.session_plans):
