@@ -215,10 +215,22 @@ class TestLibraryInStudioOverHttp(BlocksInStudioTestCase):
         assert f'href="{lms}/academy/library/materials/{HANDBOOK_ID}/"' in html
         assert f'href="{lms}/academy/library/materials/{HANDBOOK_ID}/download/ru/"' in html
 
-    def test_the_editor_lists_the_library_materials(self):
+    def component_handler(self, client, block, handler: str, data: dict):
+        """A handler of the editor (its StudioRuntime's ``handlerUrl``: Studio's component handler)."""
+        url = reverse("component_handler", kwargs={"usage_key_string": str(block.location),
+                                                   "handler": handler, "suffix": ""})
+        return client.ajax_post(url, data, HTTP_X_CSRFTOKEN=self.csrf_token)
+
+    def test_the_editors_picker_finds_library_materials_for_course_staff_only(self):
         add_stored_handbook()
-        html = self.view(self.client_for(self.course_staff), self.blocks["ppta_material"], "studio_view").json()["html"]
-        assert HANDBOOK_ID in html
+        block = self.blocks["ppta_material"]
+        html = self.view(self.client_for(self.course_staff), block, "studio_view").json()["html"]
+        assert "PptaStudioEditor" in html
+        found = self.component_handler(self.client_for(self.course_staff), block, "material_search", {"q": "НЕРЕГУЛЯР"})
+        assert found.status_code == 200
+        assert [item["id"] for item in found.json()["results"]] == [HANDBOOK_ID]
+        refused = self.component_handler(self.client_for(self.learner), block, "material_search", {"q": "НЕРЕГУЛЯР"})
+        assert refused.status_code in (403, 404)
 
 
 
