@@ -68,7 +68,7 @@ def _measure_in(workdir: Path, quick: bool) -> list[dict]:
 
     from library_importer.public import search_materials
 
-    search_materials(q="warm-up")  # builds the SQLite search index once per database (see sqlite_search)
+    search_materials(q="warm-up")  # warms the caches
     ppta_cpu_ms: list[float] = []
     ppta_ms = [_timed(lambda q=q: search_materials(**q, page_size=10), ppta_cpu_ms) for q in queries]
     icontains_ms = [_timed(lambda q=q: _icontains_search(**q)) for q in queries]

@@ -114,7 +114,7 @@ def _measure_in(workdir: Path, quick: bool) -> list[dict]:
     queries = _typed_prefixes(query_count, rng)
     block = _staff_block()
     with translation.override("ru"):
-        _picker_request(block, "прогрев")  # builds the SQLite search index once (see sqlite_search)
+        _picker_request(block, "прогрев")  # warms the caches
         cpu: list[float] = []
         picker_ms = [_timed(lambda q=q: _picker_request(block, q), cpu) for q in queries]
         editor_ms = [_timed(lambda: block.render("studio_view")) for _ in range(20)]

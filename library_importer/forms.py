@@ -12,7 +12,7 @@ from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
 from course_templates import CONTENT_LANGUAGES, MATERIAL_TYPES, all_areas
-from library_importer import display, sqlite_search
+from library_importer import display
 from library_importer.models import Material
 from library_importer.search import MaterialFilters
 
@@ -60,7 +60,6 @@ class LibraryFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.country_codes: list[str] = []
         if with_catalog_choices:
-            sqlite_search.ensure_accelerator(Material.objects.db)  # on SQLite, the indexes these menus read
             lang = display.request_language()
             self.fields["year"].widget.choices = [("", _("Any year"))] + [
                 (year, str(year)) for year in sorted(_published_values("year", year__isnull=True), reverse=True)

@@ -33,6 +33,10 @@ class Material(models.Model):
         PUBLISHED = "published", _("Published")
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
+    class Origin(models.TextChoices):
+        IMPORTED = "import", _("Imported from a manifest")
+        CONTRIBUTED = "contribution", _("Contributed by a state")
+
     external_id = models.SlugField(_("ID"), max_length=100, unique=True, help_text=_("Stable id from the manifest."))
     type = models.CharField(_("type"), max_length=32, choices=[(t.id, t.en) for t in MATERIAL_TYPES])
     year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
@@ -41,6 +45,8 @@ class Material(models.Model):
     audience = models.CharField(_("audience"), max_length=200, blank=True)
     license = models.CharField(_("license"), max_length=200, blank=True)
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PUBLISHED)
+    # Imports never withdraw a contributed material (it is not in any manifest).
+    origin = models.CharField(_("origin"), max_length=16, choices=Origin.choices, default=Origin.IMPORTED, editable=False)
     # sha256 over the manifest row and the files' hashes: an unchanged source is skipped on re-import.
     source_checksum = models.CharField(max_length=64, blank=True, editable=False)
     search_text = models.TextField(blank=True, editable=False)
@@ -51,7 +57,13 @@ class Material(models.Model):
         ordering = ["-year", "external_id"]
         verbose_name = _("material")
         verbose_name_plural = _("materials")
-        indexes = [models.Index(fields=["status", "type"]), models.Index(fields=["year"])]
+        indexes = [
+            models.Index(fields=["status", "type"]),
+            models.Index(fields=["year"]),
+            # the catalog order and the year menu, then the country menu, read from indexes alone
+            models.Index(fields=["status", "-year", "external_id"], name="ppta_library_browse"),
+            models.Index(fields=["status", "country"], name="ppta_library_countries"),
+        ]
 
     def __str__(self) -> str:
         return self.external_id

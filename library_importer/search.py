@@ -113,7 +113,7 @@ def _containing(materials: QuerySet[Material], words: tuple[str, ...]) -> QueryS
     index answers for words of three or more characters (see ``sqlite_search``).
     """
     indexed = [word for word in words if len(word) >= sqlite_search.MIN_WORD_LENGTH]
-    if indexed and sqlite_search.ensure_accelerator(materials.db):
+    if indexed and sqlite_search.available(materials.db):
         sql, params = sqlite_search.match_subquery(indexed)  # constant SQL, the words are a bound parameter
         materials = materials.filter(pk__in=RawSQL(sql, params))  # noqa: S611
         words = tuple(word for word in words if word not in indexed)

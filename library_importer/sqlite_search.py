@@ -1,16 +1,15 @@
-"""A search accelerator for SQLite (demo, tests, small sites): an FTS5 trigram index and a browse index.
+"""A search accelerator for SQLite (demo, tests, small sites): an FTS5 trigram index of the catalog.
 
 Why: SQLite has no index for ``LIKE '%word%'``, so every search read the whole catalog (~70 ms
 for 20,000 materials on a small machine). An FTS5 table with the ``trigram`` tokenizer answers
-the same substring question from an index (words of three or more characters); an index on
-``(status, year DESC, external_id)`` serves the catalog order and the year menu, one on
-``(status, country)`` the country menu, without reading the (wide) material rows.
+the same substring question from an index (words of three or more characters).
 
-All of it is derived data, not part of the schema: they are created on first use, filled from
-``Material.search_text`` and kept current by triggers, so the importer needs to know nothing of
-them. When something removed them (a fresh database, a test rollback, a migration that rebuilt the
-material table and dropped its triggers) the next search recreates and refills them. Other
-databases (MySQL/MariaDB in production) search with ``LIKE`` and are untouched.
+It is derived data kept current by triggers, so the importer needs to know nothing of it. It is
+schema, made by migration ``0003`` (``install``), never during a request: DDL inside a request's
+transaction is rolled back with it and leaves the connection unusable (issue 10 item 5). A search
+uses the index only when all of it is there (``available``) and otherwise answers with ``LIKE``:
+slower, same results. A later migration that rebuilds the material table (which drops its
+triggers) must call ``install`` again. Other databases are untouched here.
 """
 
 from __future__ import annotations
@@ -20,10 +19,6 @@ from django.db import DatabaseError, connections
 # Constant SQL (no input is ever interpolated); the words searched for are a bound parameter.
 FTS_TABLE = "ppta_library_material_fts"
 CREATE_STATEMENTS = {
-    "ppta_library_material_browse": "CREATE INDEX IF NOT EXISTS ppta_library_material_browse "
-    "ON ppta_library_material (status, year DESC, external_id)",
-    "ppta_library_material_countries": "CREATE INDEX IF NOT EXISTS ppta_library_material_countries "
-    "ON ppta_library_material (status, country)",
     FTS_TABLE: "CREATE VIRTUAL TABLE IF NOT EXISTS ppta_library_material_fts USING fts5(search_text, "
     "content='ppta_library_material', content_rowid='id', tokenize='trigram case_sensitive 1')",
     "ppta_library_material_fts_ai": "CREATE TRIGGER IF NOT EXISTS ppta_library_material_fts_ai "
@@ -45,27 +40,41 @@ MATCH = "SELECT rowid FROM ppta_library_material_fts WHERE ppta_library_material
 MIN_WORD_LENGTH = 3  # trigram: shorter words cannot be looked up and are matched with LIKE instead
 
 
-def ensure_accelerator(alias: str) -> bool:
-    """Create what is missing of the accelerator; True if FTS5 text search can be used on this database."""
-    connection = connections[alias]
+def install(connection) -> None:
+    """Create (or complete) the index and its triggers and fill it; a migration step, safe to re-run."""
     if connection.vendor != "sqlite":
-        return False
-    if getattr(connection, "ppta_fts5_missing", False):
-        return False
+        return
     with connection.cursor() as cursor:
-        cursor.execute(LIST_OBJECTS)
-        present = {row[0] for row in cursor.fetchall()} & set(CREATE_STATEMENTS)
-        if present == set(CREATE_STATEMENTS):
-            return True
         try:
             for statement in CREATE_STATEMENTS.values():
                 cursor.execute(statement)
-            # rows written while the index or its triggers were missing are indexed now
-            cursor.execute(REBUILD)
-        except DatabaseError:  # SQLite built without FTS5: plain LIKE still gives the right answers
-            connection.ppta_fts5_missing = True
-            return False
-    return True
+        except DatabaseError:  # SQLite built without FTS5: searches use LIKE (see ``available``)
+            return
+        cursor.execute(REBUILD)  # rows written before the index (or while a trigger was missing)
+
+
+def uninstall(connection) -> None:
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        for name in reversed(CREATE_STATEMENTS):
+            kind = "TABLE" if name == FTS_TABLE else "TRIGGER"
+            cursor.execute(f"DROP {kind} IF EXISTS {name}")  # constant names
+
+
+def available(alias: str) -> bool:
+    """True when this database is SQLite and the whole index (table and triggers) is in place.
+
+    A read of the schema only; when something is missing (a database not migrated, a trigger dropped)
+    the caller falls back to ``LIKE``, which gives the same results without the index.
+    """
+    connection = connections[alias]
+    if connection.vendor != "sqlite":
+        return False
+    with connection.cursor() as cursor:
+        cursor.execute(LIST_OBJECTS)
+        present = {row[0] for row in cursor.fetchall()}
+    return set(CREATE_STATEMENTS) <= present
 
 
 def match_subquery(words: list[str]) -> tuple[str, list[str]]:

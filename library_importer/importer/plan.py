@@ -39,6 +39,7 @@ def build_plan(specs: list[MaterialSpec], *, prune: bool, keep_ids: set[str] = f
     """Compare the valid rows with the catalog; ``keep_ids`` (rows skipped as invalid) are never withdrawn."""
     stored = {external_id: (checksum, status) for external_id, checksum, status
               in Material.objects.values_list("external_id", "source_checksum", "status").iterator()}
+    contributed = set(Material.objects.filter(origin=Material.Origin.CONTRIBUTED).values_list("external_id", flat=True))
     steps = []
     for spec in specs:
         current = stored.get(spec.id)
@@ -48,7 +49,7 @@ def build_plan(specs: list[MaterialSpec], *, prune: bool, keep_ids: set[str] = f
             steps.append(Step(UNCHANGED, spec.id, spec))
         else:
             steps.append(Step(UPDATE, spec.id, spec))
-    listed = {spec.id for spec in specs} | set(keep_ids)
+    listed = {spec.id for spec in specs} | set(keep_ids) | contributed
     absent = sorted(external_id for external_id, (_checksum, status) in stored.items()
                     if external_id not in listed and status == Material.Status.PUBLISHED)
     if prune:
