@@ -46,7 +46,9 @@ class Material(models.Model):
     license = models.CharField(_("license"), max_length=200, blank=True)
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PUBLISHED)
     # Imports never withdraw a contributed material (it is not in any manifest).
-    origin = models.CharField(_("origin"), max_length=16, choices=Origin.choices, default=Origin.IMPORTED, editable=False)
+    origin = models.CharField(
+        _("origin"), max_length=16, choices=Origin.choices, default=Origin.IMPORTED, editable=False
+    )
     # sha256 over the manifest row and the files' hashes: an unchanged source is skipped on re-import.
     source_checksum = models.CharField(max_length=64, blank=True, editable=False)
     search_text = models.TextField(blank=True, editable=False)
