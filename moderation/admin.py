@@ -30,7 +30,7 @@ class TransitionInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = Transition
     fields = ("at", "actor", "from_status", "to_status", "note")
     readonly_fields = fields
-    ordering = ("at", "id")
+    ordering = ("id",)
     extra = 0
 
 

@@ -66,7 +66,7 @@ class Transition(models.Model):
     class Meta:
         verbose_name = _("transition")
         verbose_name_plural = _("transitions")
-        ordering = ("at", "id")
+        ordering = ("id",)  # the order they happened: written one at a time under the review's lock
 
     def __str__(self) -> str:
         return f"{self.from_status or '-'} → {self.to_status}"

@@ -22,7 +22,7 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, models, transaction
 from django.db.models import F, Q, QuerySet
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -58,12 +58,12 @@ class AlreadyDecided(Exception):
 
     def __init__(self, review: Review):
         self.review = review
-        last = review.transitions.select_related("actor").order_by("-at", "-id").first()
+        last = review.transitions.select_related("actor").order_by("-id").first()
         status = Status(review.status).label
         if last is None:
-            message = _("This review is already %(status)s.") % {"status": status}
+            message = _("This review is already “%(status)s”.") % {"status": status}
         else:
-            message = _("This review was already %(status)s by %(who)s on %(when)s.") % {
+            message = _("This review is already “%(status)s” (%(who)s, %(when)s)") % {
                 "status": status,
                 "who": last.actor.get_username() if last.actor else _("someone outside the academy"),
                 "when": formats.date_format(last.at, "DATETIME_FORMAT"),
@@ -151,7 +151,7 @@ def kind_label(kind: str) -> str:
 def _record(review: Review, *, by, from_status: str, note: str = "") -> Transition:
     """Write the transition to ``review.status`` and announce it once the transaction commits."""
     transition = Transition.objects.create(
-        review=review, actor=by, from_status=from_status, to_status=review.status, note=note
+        review=review, actor=by, at=timezone.now(), from_status=from_status, to_status=review.status, note=note
     )
     transaction.on_commit(lambda: review_changed.send(sender=review.kind, review=review, transition=transition))
     return transition
@@ -170,7 +170,8 @@ def submit(kind: str, subject_id, *, by) -> Review:
             return open_review
         try:
             with transaction.atomic():  # a concurrent submit may open it first: the unique constraint says so
-                review = Review.objects.create(kind=kind, subject_id=subject_id, submitted_by=by)
+                review = Review.objects.create(kind=kind, subject_id=subject_id, submitted_by=by,
+                                               created=timezone.now())
         except IntegrityError:
             return Review.objects.get(kind=kind, subject_id=subject_id, is_open=True)
         _record(review, by=by, from_status="")
@@ -268,5 +269,5 @@ def queue(kind: str, *, status: Status | None = None) -> QuerySet:
 
 
 def history(review: Review) -> list[Transition]:
-    """Every transition of the review, oldest first."""
-    return list(review.transitions.select_related("actor").order_by("at", "id"))
+    """Every transition of the review in the order they happened (written one at a time under its lock)."""
+    return list(review.transitions.select_related("actor").order_by("id"))

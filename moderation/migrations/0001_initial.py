@@ -56,7 +56,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'transition',
                 'verbose_name_plural': 'transitions',
-                'ordering': ('at', 'id'),
+                'ordering': ('id',),
             },
         ),
         migrations.AddIndex(
