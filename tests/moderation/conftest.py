@@ -32,7 +32,7 @@ def people(db):
         "other_moderator": user("other_moderator"),
         "secretary": user("secretary"),
         "staff": user("staff", is_staff=True),
-        "superuser": user("root", is_superuser=True),
+        "superuser": user("root", is_staff=True, is_superuser=True),
         "inactive_moderator": user("inactive_moderator", is_active=False),
     }
     for name in ("moderator", "other_moderator", "inactive_moderator"):
