@@ -280,3 +280,17 @@ def test_the_announcement_comes_after_the_commit_and_never_after_a_rollback(peop
         decide(review, by=people["moderator"], to=Status.APPROVED)
         assert announcements == [], "not while the decision can still be rolled back"
     assert announcements == [(CONTRIBUTION, "approved", "pending", "approved", "")]
+
+
+def test_refusals_are_told_in_russian(people):
+    from django.utils import translation
+
+    review = submit(CONTRIBUTION, "m-1", by=people["author"])
+    with translation.override("ru"):
+        with pytest.raises(NotAllowed, match="^Решение по этой заявке могут принять только модераторы.$"):
+            decide(review, by=people["learner"], to=Status.APPROVED)
+        with pytest.raises(ValueError, match="^Напишите примечание: автору нужно знать причину \\(«отклонено»\\)\\.$"):
+            decide(review, by=people["moderator"], to=Status.REJECTED)
+        decide(review, by=people["moderator"], to=Status.APPROVED)
+        with pytest.raises(AlreadyDecided, match="^Это рассмотрение уже в статусе «одобрено» \\(moderator, "):
+            decide(review, by=people["secretary"], to=Status.REJECTED, note="нет")
