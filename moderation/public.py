@@ -173,7 +173,10 @@ def submit(kind: str, subject_id, *, by) -> Review:
                 review = Review.objects.create(kind=kind, subject_id=subject_id, submitted_by=by,
                                                created=timezone.now())
         except IntegrityError:
-            return Review.objects.get(kind=kind, subject_id=subject_id, is_open=True)
+            # A locking read sees the other submit's committed row even where a plain read would not: under
+            # REPEATABLE READ (a deployment may set it; Django's MySQL default is READ COMMITTED) a plain
+            # read uses this transaction's snapshot, taken before the other submit committed.
+            return Review.objects.select_for_update().get(kind=kind, subject_id=subject_id, is_open=True)
         _record(review, by=by, from_status="")
         return review
 
