@@ -50,7 +50,9 @@ DECISIONS = (Status.APPROVED, Status.CHANGES_REQUESTED, Status.REJECTED)
 #: Decisions the submitter must be told the reason for.
 DECISIONS_NEEDING_A_NOTE = (Status.CHANGES_REQUESTED, Status.REJECTED)
 
-review_changed = django.dispatch.Signal()  # sender=kind (str), review=Review, transition=Transition; after commit
+# sender=kind (str), review=Review, transition=Transition (what changed: act on transition.to_status; several
+# changes in one transaction each send one, with the same review object). Sent after the commit.
+review_changed = django.dispatch.Signal()
 
 
 class AlreadyDecided(Exception):
@@ -199,8 +201,12 @@ def _change(review: Review, to: Status) -> Review:
 
 
 def _locked(review: Review) -> Review:
+    """Lock the review's row and bring the caller's object up to date with it (the caller keeps using it)."""
     # No select_related: MariaDB would lock the joined user row too (it has no FOR UPDATE OF).
-    return Review.objects.select_for_update().get(pk=review.pk)
+    row = Review.objects.select_for_update().get(pk=review.pk)
+    for field in ("status", "is_open", "updated"):
+        setattr(review, field, getattr(row, field))
+    return review
 
 
 def decide(review: Review, *, by, to: Status, note: str = "") -> Review:

@@ -246,14 +246,17 @@ def test_the_queue_is_oldest_first_and_filters_by_status(people):
 
 def test_every_change_is_announced_once_with_its_transition(people, announcements,
                                                             django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        review = submit(CONTRIBUTION, "m-1", by=people["author"])
-        submit(CONTRIBUTION, "m-1", by=people["author"])  # unchanged: no announcement
-        decide(review, by=people["moderator"], to=Status.CHANGES_REQUESTED, note="Add the year.")
-        resubmit(review, by=people["author"])
-        resubmit(review, by=people["author"])  # unchanged
-        decide(review, by=people["moderator"], to=Status.APPROVED)
-        decide(review, by=people["moderator"], to=Status.APPROVED)  # unchanged
+    def committed(action, *args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return action(*args, **kwargs)
+
+    review = committed(submit, CONTRIBUTION, "m-1", by=people["author"])
+    committed(submit, CONTRIBUTION, "m-1", by=people["author"])  # unchanged: no announcement
+    committed(decide, review, by=people["moderator"], to=Status.CHANGES_REQUESTED, note="Add the year.")
+    committed(resubmit, review, by=people["author"])
+    committed(resubmit, review, by=people["author"])  # unchanged
+    committed(decide, review, by=people["moderator"], to=Status.APPROVED)
+    committed(decide, review, by=people["moderator"], to=Status.APPROVED)  # unchanged
     assert announcements == [
         (CONTRIBUTION, "pending", "", "pending", ""),
         (CONTRIBUTION, "changes_requested", "pending", "changes_requested", "Add the year."),
@@ -294,3 +297,17 @@ def test_refusals_are_told_in_russian(people):
         decide(review, by=people["moderator"], to=Status.APPROVED)
         with pytest.raises(AlreadyDecided, match="^Это рассмотрение уже в статусе «одобрено» \\(moderator, "):
             decide(review, by=people["secretary"], to=Status.REJECTED, note="нет")
+
+
+def test_the_callers_review_object_follows_the_changes(people):
+    review = submit(CONTRIBUTION, "m-1", by=people["author"])
+    stale = review_for(CONTRIBUTION, "m-1")
+    decide(review, by=people["moderator"], to=Status.CHANGES_REQUESTED, note="Add the year.")
+    assert review.status == Status.CHANGES_REQUESTED
+    with pytest.raises(AlreadyDecided):
+        decide(stale, by=people["other_moderator"], to=Status.APPROVED)
+    assert stale.status == Status.CHANGES_REQUESTED, "refreshed by the refusal too"
+    resubmit(review, by=people["author"])
+    assert review.status == Status.PENDING and review.is_open
+    withdraw(review, by=people["author"])
+    assert review.status == Status.WITHDRAWN and review.is_open is None
