@@ -165,6 +165,8 @@ def submit(kind: str, subject_id, *, by) -> Review:
     ``by`` is the submitting user, or None for a submission from outside the academy's accounts.
     """
     _kind(kind)
+    if by is not None and not by.is_authenticated:
+        raise NotAllowed(_("Sign in to submit."))
     subject_id = str(subject_id)
     with transaction.atomic():
         open_review = review_for(kind, subject_id)
