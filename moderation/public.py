@@ -68,7 +68,7 @@ class AlreadyDecided(Exception):
             message = _("This review is already “%(status)s” (%(who)s, %(when)s)") % {
                 "status": status,
                 "who": last.actor.get_username() if last.actor else _("someone outside the academy"),
-                "when": formats.date_format(last.at, "DATETIME_FORMAT"),
+                "when": formats.date_format(timezone.localtime(last.at), "DATETIME_FORMAT"),
             }
         super().__init__(message)
 
