@@ -25,6 +25,7 @@ from library_importer.importer.limits import Limits, human_size
 from library_importer.importer.manifest import COLUMNS, LANGUAGE_FIELDS, ManifestRow
 from library_importer.importer.problems import Problem
 from library_importer.importer.source import Source, UnsafePath
+from library_importer.importer.threads import map_in_order
 
 # Bump when the meaning of a stored material changes, so every material is re-applied once.
 CHECKSUM_FORMAT = 1
@@ -114,10 +115,16 @@ def validate_rows(rows: list[ManifestRow], source: Source, limits: Limits, cache
 
     cache.preload(v.path for spec, _ in candidates for v in spec.versions.values() if v.path)
     seen_files: dict[str, int] = {}
-    for done, (spec, row_problems) in enumerate(candidates, start=1):
-        for version in spec.versions.values():
-            if version.path:
-                row_problems.extend(_check_file(spec, version, limits, cache, tick, seen_files))
+
+    def check_files(candidate: tuple[MaterialSpec, list[Problem]]) -> list[Problem]:  # in a worker thread
+        spec = candidate[0]
+        return [problem for version in spec.versions.values() if version.path
+                for problem in _check_file(spec, version, limits, cache)]
+
+    for done, ((spec, row_problems), file_problems) in enumerate(
+            zip(candidates, map_in_order(check_files, candidates, tick), strict=True), start=1):
+        row_problems.extend(file_problems)
+        seen_files.update((v.path, v.size) for v in spec.versions.values() if v.path and v.size is not None)
         spec.checksum = spec.compute_checksum()
         problems.extend(row_problems)
         on_row(done)
@@ -245,8 +252,8 @@ def _too_large(name: str, size: int, limits: Limits, at_least: bool = False) -> 
             f"{human_size(limits.max_file_size)} (PPTA_LIBRARY_MAX_FILE_SIZE)")
 
 
-def _check_file(spec: MaterialSpec, version: VersionSpec, limits: Limits, cache: FileHashCache, tick,
-                seen_files: dict[str, int]) -> list[Problem]:
+def _check_file(spec: MaterialSpec, version: VersionSpec, limits: Limits, cache: FileHashCache) -> list[Problem]:
+    """Size, content and sha256 of one version's file (run in a worker thread: it touches no database)."""
     column = f"file_{version.language}"
     path = Path(version.path)
     size = path.stat().st_size
@@ -255,6 +262,5 @@ def _check_file(spec: MaterialSpec, version: VersionSpec, limits: Limits, cache:
     mismatch = content_mismatch(path, document_kind(path.name))
     if mismatch:
         return [Problem(spec.row, column, f"content does not match the extension: {mismatch}", spec.id)]
-    version.sha256, version.size = cache.sha256(path, tick)
-    seen_files[version.path] = version.size
+    version.sha256, version.size = cache.sha256(path)
     return []
