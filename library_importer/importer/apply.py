@@ -30,6 +30,7 @@ from library_importer.importer.validate import MaterialSpec, VersionSpec
 from library_importer.models import (
     Material,
     MaterialArea,
+    MaterialTitle,
     MaterialVersion,
     library_storage,
     material_search_text,
@@ -150,7 +151,7 @@ def create_materials(batch: list[Prepared]) -> None:
         return
     rows = [_material_rows(prepared.step.spec, prepared.stored_files, prepared.page_counts) for prepared in batch]
     materials = Material.objects.bulk_create([Material(external_id=prepared.step.spec.id, **fields)
-                                              for prepared, (fields, _) in zip(batch, rows, strict=True)])
+                                              for prepared, (fields, _, _) in zip(batch, rows, strict=True)])
     if any(material.pk is None for material in materials):  # a database that returns no ids (MySQL)
         ids = dict(Material.objects.filter(external_id__in=[m.external_id for m in materials])
                    .values_list("external_id", "pk"))
@@ -159,35 +160,44 @@ def create_materials(batch: list[Prepared]) -> None:
     MaterialArea.objects.bulk_create([MaterialArea(material=material, area=area)
                                       for material, prepared in zip(materials, batch, strict=True)
                                       for area in prepared.step.spec.areas])
-    versions = []
-    for material, (_, material_versions) in zip(materials, rows, strict=True):
-        for version in material_versions:
-            version.material = material
-            versions.append(version)
+    versions, titles = [], []
+    for material, (_, material_versions, material_titles) in zip(materials, rows, strict=True):
+        for row in (*material_versions, *material_titles):
+            row.material = material
+        versions += material_versions
+        titles += material_titles
     MaterialVersion.objects.bulk_create(versions)
+    if titles:
+        MaterialTitle.objects.bulk_create(titles)
 
 
 def _material_rows(spec: MaterialSpec, stored_files: dict[str, str], page_counts: dict[str, int | None]):
-    """The material's field values and its (unsaved) versions."""
+    """The material's field values, its (unsaved) versions and its titles without a document."""
     versions = [
         MaterialVersion(language=lang, title=v.title, description=v.description, url=v.url,
                         file=stored_files.get(lang, ""), sha256=v.sha256, size=v.size, mime_type=v.mime_type,
                         page_count=page_counts.get(lang))
         for lang, v in spec.versions.items()
     ]
+    titles = [MaterialTitle(language=lang, title=title, description=description)
+              for lang, (title, description) in spec.titles.items()]
     fields = {name: getattr(spec, name) for name in ("type", "year", "project", "country", "audience", "license")}
-    fields.update(status=Material.Status.PUBLISHED, search_text=material_search_text(spec.id, versions),
+    fields.update(status=Material.Status.PUBLISHED, search_text=material_search_text(spec.id, versions, titles),
                   source_checksum=spec.checksum)
-    return fields, versions
+    return fields, versions, titles
 
 
 def update_material(spec: MaterialSpec, stored_files: dict[str, str], page_counts: dict[str, int | None]) -> None:
     """Update (or re-create) one material's rows; an existing version keeps its id and download count."""
-    fields, versions = _material_rows(spec, stored_files, page_counts)
+    fields, versions, titles = _material_rows(spec, stored_files, page_counts)
     material, _ = Material.objects.select_for_update().update_or_create(external_id=spec.id, defaults=fields)
     material.area_links.all().delete()
+    material.titles.all().delete()
     material.versions.exclude(language__in=list(spec.versions)).delete()
     MaterialArea.objects.bulk_create([MaterialArea(material=material, area=area) for area in spec.areas])
+    for title in titles:
+        title.material = material
+    MaterialTitle.objects.bulk_create(titles)
     missing = []
     for version in versions:
         version.material = material
