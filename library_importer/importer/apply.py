@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -76,7 +77,8 @@ def _copy_into_folder_storage(storage, source: str, target: str, made_folders: s
         os.makedirs(folder, **({"mode": mode} if mode is not None else {}), exist_ok=True)
         if made_folders is not None:
             made_folders.add(folder)
-    partial = f"{target}.{os.getpid()}.partial"
+    # one name per process and thread: two materials sharing a file may be stored at the same moment
+    partial = f"{target}.{os.getpid()}-{threading.get_ident()}.partial"
     try:
         shutil.copyfile(source, partial)
         mode = getattr(storage, "file_permissions_mode", None)
