@@ -2,10 +2,12 @@
 
 Files are stored under content-addressed names (``ppta-library/<sha[:2]>/<sha>.<ext>``) *before*
 the transaction holding their material's rows; the rows, with each material's ``source_checksum``,
-are committed in batches of at most ``BATCH_SIZE`` materials (one commit per batch instead of one per
-material: a commit is a disk flush on SQLite and InnoDB alike). A crash therefore leaves at most
-orphan files, never a row pointing at nothing, and the next run redoes exactly the materials whose
-checksum is not stored. A material is reported as applied only once its batch is committed.
+are committed in batches (``PPTA_LIBRARY_IMPORT_BATCH_SIZE`` materials, or what was prepared in
+``BATCH_SECONDS``): one commit per batch instead of one per material, since a commit is a disk flush
+on SQLite and InnoDB alike, and a flush waits behind the library files being written back.
+A crash therefore leaves at most orphan files, never a row pointing at nothing, and the next run
+redoes exactly the materials whose checksum is not stored. A material is reported as applied only
+once its batch is committed.
 
 Storing files and counting PDF pages (``prepare``) runs in a few threads ahead of the database
 writes (``threads.map_in_order``).
@@ -38,10 +40,7 @@ from library_importer.models import (
 )
 
 STORAGE_PREFIX = "ppta-library"
-# Materials per transaction: ten commits cost a tenth of a hundred, and a batch stays small enough
-# that progress lines (and what a kill keeps) follow the work closely.
-BATCH_SIZE = 10
-BATCH_SECONDS = 1.0  # … or fewer, so progress (and a kill) never waits long for a commit
+BATCH_SECONDS = 1.0  # a batch is committed after this long, so progress (and what a kill keeps) stays close
 
 
 def storage_name(sha256: str, file_name: str) -> str:
@@ -113,7 +112,7 @@ def prepare(step: Step, made_folders: set[str] | None = None) -> Prepared:
 
 
 def apply_steps(steps: Iterable[Step], on_applied: Callable[[Step], None] = lambda step: None,
-                tick: Callable[[], None] = lambda: None) -> None:
+                tick: Callable[[], None] = lambda: None, *, batch_size: int) -> None:
     """Apply every step; ``on_applied`` is called for each once it is committed, ``tick`` while waiting."""
     batch: list[Prepared] = []
     opened = time.monotonic()
@@ -133,7 +132,7 @@ def apply_steps(steps: Iterable[Step], on_applied: Callable[[Step], None] = lamb
         if not batch:
             opened = time.monotonic()
         batch.append(prepared)
-        if len(batch) >= BATCH_SIZE or time.monotonic() - opened >= BATCH_SECONDS:
+        if len(batch) >= batch_size or time.monotonic() - opened >= BATCH_SECONDS:
             commit()
     if batch:
         commit()

@@ -158,7 +158,7 @@ def _import(options: ImportOptions, limits: Limits, tracker: _Tracker) -> dict:
             applied += 1
             tracker.advance(applied, f"{step.action} {step.material_id}")
 
-        apply_steps(changes, on_applied=on_applied, tick=tracker.tick)
+        apply_steps(changes, on_applied=on_applied, tick=tracker.tick, batch_size=limits.batch_size)
         tracker.tick(force=True)
         tracker.progress.finish()
         return _report(options, manifest=name, rows=row_count, problems=problems,
