@@ -17,12 +17,34 @@ from django.dispatch import Signal
 from django.urls import NoReverseMatch, reverse
 
 from course_templates import CONTENT_LANGUAGES, term_ids
+from library_importer import display
+from library_importer.contributed import (
+    DOCUMENT_EXTENSIONS,
+    CheckedDocument,
+    ContributedVersion,
+    DocumentRefused,
+    NotAContribution,
+    check_document,
+    withdraw_contributed_material,
+)
+from library_importer.contributed import publish_contributed_material as _publish
 from library_importer.display import country_name, designation_note
+from library_importer.importer.validate import country_codes
 from library_importer.models import Material, MaterialVersion
 from library_importer.search import MaterialFilters, find_materials, paginable_materials, published_materials
 
 __all__ = [
+    "DOCUMENT_EXTENSIONS",
     "SAMPLE_LIBRARY",
+    "CheckedDocument",
+    "ContributedVersion",
+    "DocumentRefused",
+    "NotAContribution",
+    "check_document",  # the importer's checks for one uploaded document (one set of rules)
+    "country_codes",  # ISO 3166 alpha-2 codes the catalog accepts (plus XK)
+    "library_page_context",
+    "publish_contributed_material",
+    "withdraw_contributed_material",
     "MaterialInfo",
     "MaterialPage",
     "MaterialVersionInfo",
@@ -181,3 +203,31 @@ def library_url(name: str, *args: str) -> str:
         tail = LMS_PATHS[name]
         lms_root = str(getattr(settings, "LMS_ROOT_URL", "") or "").rstrip("/")
         return lms_root + LMS_MOUNT + tail.format(*args)
+
+
+def publish_contributed_material(**fields) -> MaterialInfo:
+    """Publish an approved contribution (see ``library_importer.contributed``); found by search at once."""
+    material = _publish(**fields)
+    return material_info(published_materials().get(pk=material.pk))
+
+
+def library_page_context(request) -> dict:
+    """What the library's base template (``ppta_library/base.html``) needs, for pages extending it."""
+    try:
+        set_language_url = reverse("set_language")
+    except NoReverseMatch:
+        set_language_url = ""  # the language switch is shown only where Django's view is mounted
+    return {
+        "set_language_url": set_language_url,
+        "back_url": display.back_url(),
+        "library_url": _browse_url(),
+        "languages": display.ui_languages(),
+        "current_path": request.get_full_path(),
+    }
+
+
+def _browse_url() -> str:
+    try:
+        return reverse("ppta_library:browse")
+    except NoReverseMatch:
+        return LMS_MOUNT

@@ -27,13 +27,18 @@ def storage_name(sha256: str, file_name: str) -> str:
 
 def store_file(version: VersionSpec) -> str:
     """Copy the version's file into library storage (once per content) and return its storage name."""
+    return store_stream(version.sha256, version.file_name, version.size, lambda: open(version.path, "rb"))
+
+
+def store_stream(sha256: str, file_name: str, size: int | None, open_stream) -> str:
+    """Copy a document (``open_stream()`` gives it) into library storage once per content; its storage name."""
     storage = library_storage()
-    name = storage_name(version.sha256, version.file_name)
+    name = storage_name(sha256, file_name)
     if storage.exists(name):
-        if storage.size(name) == version.size:
+        if storage.size(name) == size:
             return name
         storage.delete(name)  # a copy cut short by a crash: write it again
-    with open(version.path, "rb") as stream:
+    with open_stream() as stream:
         saved = storage.save(name, File(stream, name=name))
     return saved
 
@@ -45,11 +50,19 @@ def apply_step(step: Step) -> None:
         apply_material(step.spec, new=step.action == CREATE)
 
 
-def apply_material(spec: MaterialSpec, *, new: bool = False) -> Material:
-    """Create (``new``: the plan found no such material) or update one material and its versions."""
-    stored_files = {lang: store_file(v) for lang, v in spec.versions.items() if v.path}
-    page_counts = {lang: pdf_page_count(v.path) for lang, v in spec.versions.items()
-                   if v.path and v.mime_type == "application/pdf"}
+def apply_material(spec: MaterialSpec, *, new: bool = False, origin: str = Material.Origin.IMPORTED,
+                   stored_files: dict[str, str] | None = None, page_counts: dict[str, int | None] | None = None,
+                   ) -> Material:
+    """Create (``new``: the plan found no such material) or update one material and its versions.
+
+    ``stored_files``/``page_counts`` (by language) are given by a caller that stored the files itself
+    (a contribution); otherwise the files at the versions' paths are stored here.
+    """
+    if stored_files is None:
+        stored_files = {lang: store_file(v) for lang, v in spec.versions.items() if v.path}
+    if page_counts is None:
+        page_counts = {lang: pdf_page_count(v.path) for lang, v in spec.versions.items()
+                       if v.path and v.mime_type == "application/pdf"}
     versions = [
         MaterialVersion(language=lang, title=v.title, description=v.description, url=v.url,
                         file=stored_files.get(lang, ""), sha256=v.sha256, size=v.size, mime_type=v.mime_type,
@@ -58,7 +71,7 @@ def apply_material(spec: MaterialSpec, *, new: bool = False) -> Material:
     ]
     fields = {name: getattr(spec, name) for name in ("type", "year", "project", "country", "audience", "license")}
     fields.update(status=Material.Status.PUBLISHED, search_text=material_search_text(spec.id, versions),
-                  source_checksum=spec.checksum)
+                  source_checksum=spec.checksum, origin=origin)
     with transaction.atomic():
         if new:  # a few INSERTs: the common case of a first import
             material = Material.objects.create(external_id=spec.id, **fields)
