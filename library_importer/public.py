@@ -28,8 +28,18 @@ from library_importer.contributed import (
     withdraw_contributed_material,
 )
 from library_importer.contributed import publish_contributed_material as _publish
-from library_importer.display import country_name, designation_note
+from library_importer.display import (
+    area_title,
+    country_name,
+    designation_note,
+    file_kind,
+    file_size,
+    language_label,
+    request_language,
+    type_label,
+)
 from library_importer.importer.validate import country_codes
+from library_importer.json_renderer import EscapedJSONRenderer
 from library_importer.models import Material, MaterialVersion
 from library_importer.search import MaterialFilters, find_materials, paginable_materials, published_materials
 
@@ -39,6 +49,7 @@ __all__ = [
     "CheckedDocument",
     "ContributedVersion",
     "DocumentRefused",
+    "EscapedJSONRenderer",  # JSON with <, > and & escaped, as the library's API writes it
     "NotAContribution",
     "check_document",  # the importer's checks for one uploaded document (one set of rules)
     "country_codes",  # ISO 3166 alpha-2 codes the catalog accepts (plus XK)
@@ -48,6 +59,12 @@ __all__ = [
     "MaterialInfo",
     "MaterialPage",
     "MaterialVersionInfo",
+    "area_title",  # labels in a language, as every library page shows them
+    "file_kind",
+    "file_size",
+    "language_label",
+    "request_language",
+    "type_label",
     "country_name",  # CLDR country names as every ppta page shows them (Kosovo* with its footnote)
     "designation_note",
     "get_material",
