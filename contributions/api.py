@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from rest_framework import status as http
-from rest_framework.exceptions import NotAuthenticated, PermissionDenied, ValidationError
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -54,11 +54,6 @@ def contribution_data(request, contribution: Contribution) -> dict:
 class ContributionAPIView(APIView):
     permission_classes = [IsAuthenticated]
     renderer_classes = [EscapedJSONRenderer]
-
-    def permission_denied(self, request, message=None, code=None):
-        if not request.user or not request.user.is_authenticated:
-            raise NotAuthenticated()
-        raise PermissionDenied(detail=message, code=code)
 
     def visible(self, pk: int) -> Contribution:
         contribution = get_object_or_404(Contribution, pk=pk)

@@ -1,0 +1,145 @@
+"""The permission matrix: anonymous, learner, representative (own / same country / other country),
+moderator and staff, on every page, document and API action.
+
+The API answers anonymous callers 403 here (session authentication only); in the LMS, whose JWT
+authentication asks for credentials, it is 401.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from contributions.models import Contribution
+from tests.contributions.conftest import form_data, pdf_upload, submit
+
+pytestmark = pytest.mark.django_db
+
+WHO = ("anonymous", "learner", "representative", "colleague", "foreign", "moderator", "staff")
+
+
+@pytest.fixture
+def contribution(client, people):
+    submit(client, people["representative"])
+    client.logout()
+    return Contribution.objects.get()
+
+
+def as_user(client, people, who):
+    client.logout()
+    if people[who] is not None:
+        client.force_login(people[who])
+    return client
+
+
+PAGES = {
+    # path template -> expected status per person (302: to the login page)
+    "/academy/library/contribute/": dict(anonymous=302, learner=403, representative=200, colleague=200, foreign=200,
+                                         moderator=403, staff=403),
+    "/academy/library/contributions/": dict(anonymous=302, learner=200, representative=200, colleague=200,
+                                            foreign=200, moderator=200, staff=200),
+    "/academy/library/contributions/{pk}/edit/": dict(anonymous=302, learner=403, representative=200,
+                                                      colleague=403, foreign=403, moderator=403, staff=403),
+    "/academy/library/contributions/{pk}/documents/ru/": dict(anonymous=302, learner=403, representative=200,
+                                                              colleague=403, foreign=403, moderator=200, staff=200),
+    "/academy/library/moderation/": dict(anonymous=302, learner=403, representative=403, colleague=403,
+                                         foreign=403, moderator=200, staff=200),
+    "/academy/library/moderation/{pk}/": dict(anonymous=302, learner=403, representative=403, colleague=403,
+                                              foreign=403, moderator=200, staff=200),
+    "/academy/library/api/v1/contributions/{pk}/": dict(anonymous=403, learner=403, representative=200,
+                                                        colleague=403, foreign=403, moderator=200, staff=200),
+    "/academy/library/api/v1/contributions/?scope=queue": dict(anonymous=403, learner=403, representative=403,
+                                                               colleague=403, foreign=403, moderator=200, staff=200),
+}
+
+
+@pytest.mark.parametrize("path", PAGES)
+@pytest.mark.parametrize("who", WHO)
+def test_pages_and_documents(client, people, contribution, path, who):
+    response = as_user(client, people, who).get(path.format(pk=contribution.pk))
+    assert response.status_code == PAGES[path][who]
+    if response.status_code == 302:
+        assert response["Location"].startswith("/admin/login/?next=/academy/library/")
+
+
+def test_the_document_is_the_pdf_and_not_cached(client, people, contribution):
+    response = as_user(client, people, "moderator").get(f"/academy/library/contributions/{contribution.pk}/"
+                                                        "documents/ru/?inline=1")
+    assert b"".join(response.streaming_content).startswith(b"%PDF-")
+    assert response["Cache-Control"] == "private, no-store" and response["X-Content-Type-Options"] == "nosniff"
+
+
+DECIDE = dict(anonymous=302, learner=403, representative=403, colleague=403, foreign=403, moderator=302, staff=302)
+
+
+@pytest.mark.parametrize("who", WHO)
+def test_deciding_on_the_page(client, people, contribution, who):
+    response = as_user(client, people, who).post(f"/academy/library/moderation/{contribution.pk}/",
+                                                 {"decision": "rejected", "note": "Нет."})
+    assert response.status_code == DECIDE[who]
+    decided = who in ("moderator", "staff")
+    assert (response.status_code == 302 and response["Location"] == f"/academy/library/moderation/{contribution.pk}/") \
+        == decided
+
+
+API_DECIDE = dict(anonymous=403, learner=403, representative=403, colleague=403, foreign=403, moderator=200,
+                  staff=200)
+
+
+@pytest.mark.parametrize("who", WHO)
+def test_deciding_through_the_api(client, people, contribution, who):
+    response = as_user(client, people, who).post(f"/academy/library/api/v1/contributions/{contribution.pk}/decision/",
+                                                 {"decision": "changes_requested", "note": "Уточните год."})
+    assert response.status_code == API_DECIDE[who]
+    if response.status_code == 200:
+        assert response.json()["status"] == "changes_requested"
+
+
+WITHDRAW = dict(anonymous=302, learner=403, representative=302, colleague=403, foreign=403, moderator=403, staff=403)
+
+
+@pytest.mark.parametrize("who", WHO)
+def test_withdrawing(client, people, contribution, who):
+    response = as_user(client, people, who).post(f"/academy/library/contributions/{contribution.pk}/withdraw/")
+    assert response.status_code == WITHDRAW[who]
+    api = as_user(client, people, who).post(f"/academy/library/api/v1/contributions/{contribution.pk}/withdraw/")
+    expected = {"representative": 403, "moderator": 403, "staff": 403}.get(who, 403)
+    assert api.status_code == expected  # the representative already withdrew it on the page
+
+
+CREATE = dict(anonymous=403, learner=403, representative=201, colleague=201, foreign=201, moderator=403, staff=403)
+
+
+@pytest.mark.parametrize("who", WHO)
+def test_creating_through_the_api(client, people, who):
+    data = form_data(file_ru=pdf_upload())
+    response = as_user(client, people, who).post("/academy/library/api/v1/contributions/", data)
+    assert response.status_code == CREATE[who]
+    assert Contribution.objects.count() == (1 if CREATE[who] == 201 else 0)
+    if who == "foreign":
+        assert response.json()["country"] == "KZ"  # the country is always the representative's
+
+
+@pytest.mark.parametrize("who", WHO)
+def test_editing_someone_elses_contribution_is_refused(client, people, contribution, who):
+    response = as_user(client, people, who).post(f"/academy/library/contributions/{contribution.pk}/edit/",
+                                                 form_data(title_ru="Чужое"))
+    assert response.status_code == {"anonymous": 302, "representative": 302}.get(who, 403)
+    changed = contribution.documents.get().title == "Чужое"
+    assert changed == (who == "representative")
+
+
+def test_the_api_lists_only_ones_own(client, people, contribution):
+    assert as_user(client, people, "colleague").get("/academy/library/api/v1/contributions/").json() == {
+        "results": []}
+    own = as_user(client, people, "representative").get("/academy/library/api/v1/contributions/").json()
+    assert [item["id"] for item in own["results"]] == [contribution.pk]
+
+
+def test_the_api_escapes_markup(client, people):
+    submit(client, people["representative"], title_ru="<script>alert(1)</script> & «план»")
+    body = as_user(client, people, "representative").get("/academy/library/api/v1/contributions/").content
+    assert b"<script>" not in body and b"\\u003cscript\\u003e" in body
+    assert as_user(client, people, "representative").get("/academy/library/api/v1/contributions/").json()[
+        "results"][0]["documents"]["ru"]["title"].startswith("<script>")
+    page = client.get("/academy/library/contributions/").content.decode()
+    assert "<script>alert" not in page
