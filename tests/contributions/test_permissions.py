@@ -58,7 +58,7 @@ def test_pages_and_documents(client, people, contribution, path, who):
     response = as_user(client, people, who).get(path.format(pk=contribution.pk))
     assert response.status_code == PAGES[path][who]
     if response.status_code == 302:
-        assert response["Location"].startswith("/admin/login/?next=/academy/library/")
+        assert response["Location"].startswith("/academy/login/?next=/academy/library/")
 
 
 def test_the_document_is_the_pdf_and_not_cached(client, people, contribution):
