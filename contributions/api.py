@@ -24,10 +24,8 @@ from moderation import public as moderation
 from moderation.public import AlreadyDecided, Status
 
 
-def contribution_data(request, contribution: Contribution) -> dict:
-    review = moderation.review_for(workflow.KIND, contribution.pk)
-    history = moderation.history(review) if review else []
-    notes = [transition.note for transition in history if transition.note]
+def contribution_data(request, contribution: Contribution, standing: workflow.Standing | None = None) -> dict:
+    standing = standing or workflow.standings([contribution])[contribution.pk]
     return {
         "id": contribution.pk,
         "material_id": contribution.material_id,
@@ -36,8 +34,8 @@ def contribution_data(request, contribution: Contribution) -> dict:
         "areas": contribution.areas,
         "year": contribution.year,
         "project": contribution.project,
-        "status": workflow.status_of(contribution),
-        "note": notes[-1] if notes else "",
+        "status": standing.status,
+        "note": standing.note,
         "submitted": contribution.created.isoformat(),
         "documents": {
             document.language: {
@@ -79,7 +77,9 @@ class ContributionListView(ContributionAPIView):
             ordered = sorted(contributions, key=lambda contribution: position[contribution.pk])
         else:
             ordered = contributions.filter(contributor=request.user).order_by("-created", "-pk")
-        return Response({"results": [contribution_data(request, c) for c in ordered]})
+        ordered = list(ordered)
+        standings = workflow.standings(ordered)
+        return Response({"results": [contribution_data(request, c, standings[c.pk]) for c in ordered]})
 
     def post(self, request):
         representative = workflow.representative_of(request.user)

@@ -30,9 +30,9 @@ from library_importer.public import (
     designation_note,
     file_kind,
     file_size,
-    get_material,
     language_label,
     library_page_context,
+    library_url,
     request_language,
     type_label,
 )
@@ -79,19 +79,22 @@ class Row:
     material_url: str
 
 
-def row(contribution: Contribution, lang: str) -> Row:
+def rows(contributions, lang: str) -> list[Row]:
+    contributions = list(contributions)
+    standings = workflow.standings(contributions)
+    return [row(contribution, standings[contribution.pk], lang) for contribution in contributions]
+
+
+def row(contribution: Contribution, standing: workflow.Standing, lang: str) -> Row:
     documents = {document.language: document.title for document in contribution.documents.all()}
     title_lang = lang if lang in documents else next(iter(documents), lang)
-    status = workflow.status_of(contribution)
-    review = moderation.review_for(workflow.KIND, contribution.pk)
-    notes = [t.note for t in moderation.history(review) if t.note] if review else []
-    material = get_material(contribution.material_id) if status == Status.APPROVED else None
+    published = standing.status == Status.APPROVED and contribution.published
     return Row(
         contribution=contribution, title=documents.get(title_lang, contribution.material_id), title_lang=title_lang,
-        type=type_label(contribution.type, lang), country=country_name(contribution.country, lang), status=status,
-        status_label=str(Status(status).label), note=notes[-1] if notes else "",
+        type=type_label(contribution.type, lang), country=country_name(contribution.country, lang),
+        status=standing.status, status_label=str(Status(standing.status).label), note=standing.note,
         submitted_by=contribution.contributor.get_username() if contribution.contributor else "",
-        material_url=material.detail_url if material else "",
+        material_url=library_url("detail", contribution.material_id) if published else "",
     )
 
 
@@ -127,13 +130,16 @@ def contribute(request):
 def mine(request):
     lang = request_language()
     contributions = (Contribution.objects.filter(contributor=request.user).prefetch_related("documents")
+                     .select_related("contributor")
                      .order_by("-created", "-pk"))
-    rows = [row(contribution, lang) for contribution in contributions]
+    listed = rows(contributions, lang)
+    representative = workflow.representative_of(request.user)
     return page(request, "mine.html", {
-        "rows": [(r, workflow.can_change(request.user, r.contribution),
-                  workflow.can_take_back(request.user, r.contribution)) for r in rows],
-        "can_contribute": workflow.representative_of(request.user) is not None,
-        "designation_note": designation_note([r.contribution.country for r in rows]),
+        "rows": [(r, workflow.can_change(request.user, r.contribution, representative=representative, status=r.status),
+                  workflow.can_take_back(request.user, r.contribution, representative=representative))
+                 for r in listed],
+        "can_contribute": representative is not None,
+        "designation_note": designation_note([r.contribution.country for r in listed]),
     })
 
 
@@ -244,7 +250,7 @@ def queue(request):
     countries = sorted(set(Contribution.objects.values_list("country", flat=True)))
     return page(request, "queue.html", {
         "page": current,
-        "rows": [row(contribution, lang) for contribution in current.object_list],
+        "rows": rows(current.object_list, lang),
         "status": status,
         "statuses": [(s.value, s.label) for s in FILTER_STATUSES] + [("all", _("any status"))],
         "country": country,
@@ -278,7 +284,7 @@ def moderation_detail(request, pk: int):
         for doc in contribution.documents.all()
     ]
     return page(request, "moderate.html", {
-        "row": row(contribution, lang),
+        "row": rows([contribution], lang)[0],
         "form": form,
         "open": workflow.status_of(contribution) == Status.PENDING,
         "documents": documents,

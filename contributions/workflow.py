@@ -43,12 +43,33 @@ def is_moderator(user) -> bool:
     return moderation.has_role(user, Role.LIBRARY_MODERATOR)
 
 
+@dataclass(frozen=True)
+class Standing:
+    """Where a contribution stands: its status and the moderator's last note."""
+
+    status: str
+    note: str = ""
+
+
+def standings(contributions) -> dict[int, Standing]:
+    """The standing of each contribution (by pk), read with two queries whatever their number."""
+    contributions = list(contributions)
+    reviews = (moderation.queue(KIND).filter(subject_id__in=[str(c.pk) for c in contributions])
+               .prefetch_related("transitions"))
+    latest = {review.subject_id: review for review in reviews}  # oldest first: the last one wins
+    result = {}
+    for contribution in contributions:
+        review = latest.get(str(contribution.pk))
+        notes = [transition.note for transition in review.transitions.all() if transition.note] if review else []
+        status = Status.WITHDRAWN.value if contribution.withdrawn else (
+            review.status if review else Status.PENDING.value)
+        result[contribution.pk] = Standing(status=status, note=notes[-1] if notes else "")
+    return result
+
+
 def status_of(contribution: Contribution) -> str:
     """pending, changes_requested, approved, rejected or withdrawn (an approved one taken back too)."""
-    if contribution.withdrawn:
-        return Status.WITHDRAWN.value
-    review = moderation.review_for(KIND, contribution.pk)
-    return review.status if review else Status.PENDING.value
+    return standings([contribution])[contribution.pk].status
 
 
 def can_view(user, contribution: Contribution) -> bool:
@@ -58,26 +79,28 @@ def can_view(user, contribution: Contribution) -> bool:
     return contribution.contributor_id == user.pk or is_moderator(user)
 
 
-def can_change(user, contribution: Contribution) -> bool:
-    """Edit or withdraw: its contributor, while still granted for its country and the review is open."""
-    representative = representative_of(user)
-    return bool(
-        representative is not None
-        and representative.country == contribution.country
-        and contribution.contributor_id == user.pk
-        and status_of(contribution) in EDITABLE
-    )
+_UNKNOWN = object()
 
 
-def can_take_back(user, contribution: Contribution) -> bool:
+def _own_and_granted(user, contribution: Contribution, representative) -> bool:
+    if representative is _UNKNOWN:
+        representative = representative_of(user)
+    return bool(representative is not None and representative.country == contribution.country
+                and contribution.contributor_id == user.pk)
+
+
+def can_change(user, contribution: Contribution, *, representative=_UNKNOWN, status: str | None = None) -> bool:
+    """Edit or withdraw: its contributor, while still granted for its country and the review is open.
+
+    ``representative``/``status`` may be given when already known (lists), to save queries.
+    """
+    return _own_and_granted(user, contribution, representative) and (status or status_of(contribution)) in EDITABLE
+
+
+def can_take_back(user, contribution: Contribution, *, representative=_UNKNOWN) -> bool:
     """Withdraw an approved, published material: its contributor while still granted for its country."""
-    representative = representative_of(user)
-    return bool(
-        representative is not None
-        and representative.country == contribution.country
-        and contribution.contributor_id == user.pk
-        and contribution.published and not contribution.withdrawn
-    )
+    return bool(_own_and_granted(user, contribution, representative)
+                and contribution.published and not contribution.withdrawn)
 
 
 def check_daily_limit(user) -> None:

@@ -54,6 +54,7 @@ __all__ = [
     "check_document",  # the importer's checks for one uploaded document (one set of rules)
     "country_codes",  # ISO 3166 alpha-2 codes the catalog accepts (plus XK)
     "library_page_context",
+    "library_url",
     "publish_contributed_material",
     "withdraw_contributed_material",
     "MaterialInfo",

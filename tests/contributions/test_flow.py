@@ -167,3 +167,23 @@ def test_an_english_version_too(client, people, django_capture_on_commit_callbac
     with django_capture_on_commit_callbacks(execute=True):
         assert client.post("/academy/library/contribute/", data).status_code == 302
     assert sorted(ContributionDocument.objects.values_list("language", flat=True)) == ["en", "ru"]
+
+
+def test_lists_cost_the_same_few_queries_however_long(client, people, django_assert_max_num_queries):
+    from contributions.workflow import KIND
+    from moderation import public as moderation
+
+    for number in range(30):
+        contribution = Contribution.objects.create(contributor=people["representative"], country="MD", type="report",
+                                                   areas=["integration"])
+        ContributionDocument.objects.create(contribution=contribution, language="ru", title=f"Документ {number}",
+                                            url="https://example.org/document.pdf")
+        moderation.submit(KIND, contribution.pk, by=people["representative"])
+    client.force_login(people["representative"])
+    with django_assert_max_num_queries(10):
+        assert client.get("/academy/library/contributions/").content.decode().count("class=\"ppta-card\"") == 30
+    client.force_login(people["moderator"])
+    with django_assert_max_num_queries(12):
+        assert client.get("/academy/library/moderation/").content.decode().count("Документ") == 30
+    with django_assert_max_num_queries(10):
+        assert len(client.get("/academy/library/api/v1/contributions/?scope=queue").json()["results"]) == 30
