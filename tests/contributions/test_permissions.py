@@ -143,3 +143,40 @@ def test_the_api_escapes_markup(client, people):
         "results"][0]["documents"]["ru"]["title"].startswith("<script>")
     page = client.get("/academy/library/contributions/").content.decode()
     assert "<script>alert" not in page
+
+
+def test_every_form_and_api_action_needs_the_csrf_token(people, contribution):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(people["representative"])
+    assert client.post("/academy/library/contribute/", form_data(file_ru=pdf_upload())).status_code == 403
+    assert client.post("/academy/library/api/v1/contributions/", form_data(file_ru=pdf_upload())).status_code == 403
+    assert client.post(f"/academy/library/contributions/{contribution.pk}/withdraw/").status_code == 403
+    client.force_login(people["moderator"])
+    assert client.post(f"/academy/library/moderation/{contribution.pk}/", {"decision": "approved"}).status_code == 403
+    assert client.post(f"/academy/library/api/v1/contributions/{contribution.pk}/decision/",
+                       {"decision": "approved"}).status_code == 403
+    assert Contribution.objects.count() == 1
+    from contributions.workflow import status_of
+
+    assert status_of(contribution) == "pending"
+
+
+def test_the_admin_grants_representatives_with_a_valid_country(client, people, contribution):
+    from django.contrib.auth.models import User
+
+    from contributions.models import Representative
+
+    admin = User.objects.create_superuser("admin", "admin@example.org", "pw")
+    client.force_login(admin)
+    assert client.get("/admin/ppta_contributions/contribution/").status_code == 200
+    assert client.get(f"/admin/ppta_contributions/contribution/{Contribution.objects.get().pk}/change/").status_code \
+        == 200
+    response = client.post("/admin/ppta_contributions/representative/add/",
+                           {"user": people["learner"].pk, "country": "XX"})
+    assert response.status_code == 200 and "Unknown country code" in response.content.decode()
+    response = client.post("/admin/ppta_contributions/representative/add/",
+                           {"user": people["learner"].pk, "country": "kz"})
+    assert response.status_code == 302
+    assert Representative.objects.get(user=people["learner"]).country == "KZ"
