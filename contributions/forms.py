@@ -13,8 +13,8 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from course_templates import CONTENT_LANGUAGES, MATERIAL_TYPES, area_slugs, term_ids
 from contributions.workflow import DocumentInput
+from course_templates import CONTENT_LANGUAGES, MATERIAL_TYPES, area_slugs, term_ids
 from library_importer.public import (
     DOCUMENT_EXTENSIONS,
     DocumentRefused,

@@ -23,9 +23,8 @@ def make_user(username: str, *, email: str = "", **extra):
 @pytest.fixture
 def people(db):
     """anonymous is None; learner; representatives of MD (two) and KZ; a moderator; global staff."""
-    from moderation.public import Role, grant_role
-
     from contributions.models import Representative
+    from moderation.public import Role, grant_role
 
     representative = make_user("md-rep")
     Representative.objects.create(user=representative, country="MD")

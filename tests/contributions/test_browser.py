@@ -12,10 +12,10 @@ import re
 
 import pytest
 from django.core import mail
-from moderation.public import Role, grant_role
 from selenium.webdriver.support.ui import WebDriverWait
 
 from contributions.models import Representative
+from moderation.public import Role, grant_role
 from tests.browser import assert_accessible
 from tests.contributions.conftest import PASSWORD, make_user
 from tests.library_importer.documents import minimal_pdf

@@ -170,9 +170,8 @@ def test_an_english_version_too(client, people, django_capture_on_commit_callbac
 
 
 def test_lists_cost_the_same_few_queries_however_long(client, people, django_assert_max_num_queries):
-    from moderation import public as moderation
-
     from contributions.workflow import KIND
+    from moderation import public as moderation
 
     for number in range(30):
         contribution = Contribution.objects.create(contributor=people["representative"], country="MD", type="report",
