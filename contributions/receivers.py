@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from django.db import transaction
 from django.utils import timezone
 
@@ -11,6 +13,8 @@ from contributions.workflow import KIND, record
 from library_importer.public import ContributedVersion, publish_contributed_material
 from moderation import public as moderation
 from moderation.public import Role, Status
+
+log = logging.getLogger(__name__)
 
 
 def connect_receivers() -> None:
@@ -28,7 +32,11 @@ def on_review_changed(sender, review, transition, **kwargs) -> None:
     if contribution is None:
         return
     if transition.to_status == Status.APPROVED:
-        publish(contribution)
+        try:
+            publish(contribution)
+        except Exception:  # the decision stands; the moderator's page offers to publish again
+            log.exception("approved contribution %s could not be published", contribution.pk)
+            return
     if transition.to_status == Status.PENDING:
         mail.notify_moderators(contribution, resubmitted=bool(transition.from_status))
     elif transition.to_status in (Status.APPROVED, Status.CHANGES_REQUESTED, Status.REJECTED):
@@ -36,7 +44,11 @@ def on_review_changed(sender, review, transition, **kwargs) -> None:
 
 
 def publish(contribution: Contribution) -> None:
-    """Publish the approved contribution in the library (idempotent) and count it in the reports once."""
+    """Publish the approved contribution in the library (idempotent) and count it in the reports once.
+
+    Runs when a moderator approves; if it fails (storage unreachable…), the moderator's page offers
+    to run it again.
+    """
     versions = [
         ContributedVersion(
             language=document.language, title=document.title, description=document.description, url=document.url,

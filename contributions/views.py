@@ -23,6 +23,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from contributions import workflow
 from contributions.forms import ContributionForm, DecisionForm, initial_for
 from contributions.models import Contribution
+from contributions.receivers import publish
 from library_importer.public import (
     area_title,
     country_codes,
@@ -267,6 +268,11 @@ def queue(request):
 def moderation_detail(request, pk: int):
     contribution = get_object_or_404(Contribution.objects.select_related("contributor"), pk=pk)
     lang = request_language()
+    if request.method == "POST" and "publish" in request.POST:
+        if workflow.status_of(contribution) == Status.APPROVED and not contribution.withdrawn:
+            publish(contribution)
+            messages.success(request, _("The material is now in the library."))
+        return redirect("ppta_contributions:moderation-detail", pk=contribution.pk)
     form = DecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -287,6 +293,7 @@ def moderation_detail(request, pk: int):
         "row": rows([contribution], lang)[0],
         "form": form,
         "open": workflow.status_of(contribution) == Status.PENDING,
+        "unpublished": workflow.status_of(contribution) == Status.APPROVED and not contribution.published,
         "documents": documents,
         "areas": [area_title(slug, lang) for slug in contribution.areas],
         "history": [(t, str(Status(t.to_status).label), str(Status(t.from_status).label) if t.from_status else "")

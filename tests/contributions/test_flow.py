@@ -187,3 +187,29 @@ def test_lists_cost_the_same_few_queries_however_long(client, people, django_ass
         assert client.get("/academy/library/moderation/").content.decode().count("Документ") == 30
     with django_assert_max_num_queries(10):
         assert len(client.get("/academy/library/api/v1/contributions/?scope=queue").json()["results"]) == 30
+
+
+def test_when_publishing_fails_the_decision_stands_and_the_moderator_can_publish_again(
+        client, people, monkeypatch, django_capture_on_commit_callbacks):
+    from contributions import receivers
+
+    submit(client, people["representative"])
+    contribution = only_contribution()
+    real_publish = receivers.publish_contributed_material
+
+    def unreachable_storage(**fields):
+        raise OSError("storage unreachable")
+
+    monkeypatch.setattr(receivers, "publish_contributed_material", unreachable_storage)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert decide(client, people["moderator"], contribution, "approved").status_code == 302
+    page = client.get(f"/academy/library/moderation/{contribution.pk}/").content.decode()
+    assert "publishing it in the library failed" in page and search_materials().total == 0
+
+    monkeypatch.setattr(receivers, "publish_contributed_material", real_publish)
+    client.post(f"/academy/library/moderation/{contribution.pk}/", {"publish": "1"})
+    client.post(f"/academy/library/moderation/{contribution.pk}/", {"publish": "1"})  # idempotent
+    assert search_materials(q="молдовы").total == 1
+    assert MonthlyContribution.objects.get().contributions == 1
+    client.force_login(people["learner"])
+    assert client.post(f"/academy/library/moderation/{contribution.pk}/", {"publish": "1"}).status_code == 403
