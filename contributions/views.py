@@ -54,8 +54,10 @@ def signed_in(view):
 
 
 def page(request, template: str, context: dict, status: int = 200):
-    response = render(request, f"ppta_contributions/{template}", {**context, **library_page_context(request)},
-                      status=status)
+    navigation = {"may_contribute": workflow.representative_of(request.user) is not None,
+                  "may_moderate": workflow.is_moderator(request.user)}
+    response = render(request, f"ppta_contributions/{template}",
+                      {**navigation, **context, **library_page_context(request)}, status=status)
     response["Cache-Control"] = "private, no-store"  # unpublished material stays out of shared caches
     return response
 
@@ -139,7 +141,6 @@ def mine(request):
         "rows": [(r, workflow.can_change(request.user, r.contribution, representative=representative, status=r.status),
                   workflow.can_take_back(request.user, r.contribution, representative=representative))
                  for r in listed],
-        "can_contribute": representative is not None,
         "designation_note": designation_note([r.contribution.country for r in listed]),
     })
 

@@ -180,3 +180,14 @@ def test_the_admin_grants_representatives_with_a_valid_country(client, people, c
                            {"user": people["learner"].pk, "country": "kz"})
     assert response.status_code == 302
     assert Representative.objects.get(user=people["learner"]).country == "KZ"
+
+
+def test_the_menu_offers_only_what_the_person_may_do(client, people):
+    def menu(who):
+        page = as_user(client, people, who).get("/academy/library/contributions/").content.decode()
+        return ("/academy/library/contribute/" in page, "/academy/library/moderation/" in page)
+
+    assert menu("learner") == (False, False)
+    assert menu("representative") == (True, False)
+    assert menu("moderator") == (False, True)
+    assert menu("staff") == (False, True)
