@@ -47,6 +47,8 @@ PAGES = {
                                               foreign=403, moderator=200, staff=200),
     "/academy/library/api/v1/contributions/{pk}/": dict(anonymous=403, learner=403, representative=200,
                                                         colleague=403, foreign=403, moderator=200, staff=200),
+    "/academy/library/api/v1/contributions/": dict(anonymous=403, learner=200, representative=200, colleague=200,
+                                                   foreign=200, moderator=200, staff=200),
     "/academy/library/api/v1/contributions/?scope=queue": dict(anonymous=403, learner=403, representative=403,
                                                                colleague=403, foreign=403, moderator=200, staff=200),
 }
