@@ -19,17 +19,57 @@ from django.utils import translation
 from django.utils.translation import pgettext
 
 from course_templates import CONTENT_LANGUAGES, term_ids
-from library_importer.display import country_name, designation_note
+from library_importer import display
+from library_importer.contributed import (
+    DOCUMENT_EXTENSIONS,
+    CheckedDocument,
+    ContributedVersion,
+    DocumentRefused,
+    NotAContribution,
+    check_document,
+    withdraw_contributed_material,
+)
+from library_importer.contributed import publish_contributed_material as _publish
+from library_importer.display import (
+    area_title,
+    country_name,
+    designation_note,
+    file_kind,
+    file_size,
+    language_label,
+    request_language,
+    type_label,
+)
+from library_importer.importer.validate import country_codes
+from library_importer.json_renderer import EscapedJSONRenderer
 from library_importer.models import Material, MaterialVersion, canonical_material_id
 from library_importer.search import MaterialFilters, find_materials, paginable_materials, published_materials
 
 __all__ = [
+    "DOCUMENT_EXTENSIONS",
     "SAMPLE_LIBRARY",
+    "CheckedDocument",
+    "ContributedVersion",
+    "DocumentRefused",
+    "EscapedJSONRenderer",  # JSON with <, > and & escaped, as the library's API writes it
+    "NotAContribution",
+    "check_document",  # the importer's checks for one uploaded document (one set of rules)
+    "country_codes",  # ISO 3166 alpha-2 codes the catalog accepts (plus XK)
+    "library_page_context",
+    "library_url",
+    "publish_contributed_material",
+    "withdraw_contributed_material",
     "MaterialInfo",
     "MaterialPage",
     "MaterialTitleInfo",
     "MaterialVersionInfo",
     "canonical_material_id",  # the stored form of a material id (lower case); lookups here accept any case
+    "area_title",  # labels in a language, as every library page shows them
+    "file_kind",
+    "file_size",
+    "language_label",
+    "request_language",
+    "type_label",
     "country_name",  # CLDR country names as every ppta page shows them (Kosovo* with its footnote)
     "designation_note",
     "get_material",
@@ -239,3 +279,31 @@ def library_url(name: str, *args: str) -> str:
         tail = LMS_PATHS[name]
         lms_root = str(getattr(settings, "LMS_ROOT_URL", "") or "").rstrip("/")
         return lms_root + LMS_MOUNT + tail.format(*args)
+
+
+def publish_contributed_material(**fields) -> MaterialInfo:
+    """Publish an approved contribution (see ``library_importer.contributed``); found by search at once."""
+    material = _publish(**fields)
+    return material_info(published_materials().get(pk=material.pk))
+
+
+def library_page_context(request) -> dict:
+    """What the library's base template (``ppta_library/base.html``) needs, for pages extending it."""
+    try:
+        set_language_url = reverse("set_language")
+    except NoReverseMatch:
+        set_language_url = ""  # the language switch is shown only where Django's view is mounted
+    return {
+        "set_language_url": set_language_url,
+        "back_url": display.back_url(),
+        "library_url": _browse_url(),
+        "languages": display.ui_languages(),
+        "current_path": request.get_full_path(),
+    }
+
+
+def _browse_url() -> str:
+    try:
+        return reverse("ppta_library:browse")
+    except NoReverseMatch:
+        return LMS_MOUNT

@@ -15,7 +15,7 @@ from django.core.paginator import Paginator
 from django.db.models import F
 from django.http import FileResponse, Http404, HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_safe
@@ -24,7 +24,14 @@ from library_importer import display
 from library_importer.access import library_page
 from library_importer.forms import LibraryFilterForm
 from library_importer.models import Material, MaterialVersion, canonical_material_id
-from library_importer.public import INLINE_MIME_TYPE, MaterialInfo, is_https_url, material_info, material_used
+from library_importer.public import (
+    INLINE_MIME_TYPE,
+    MaterialInfo,
+    is_https_url,
+    library_page_context,
+    material_info,
+    material_used,
+)
 from library_importer.search import MaterialFilters, paginable_materials, published_materials
 
 PAGE_SIZE = 20
@@ -255,15 +262,4 @@ def _page_links(page, query: list[tuple[str, str]]) -> dict:
 
 def _page_context(request, context: dict) -> dict:
     """What every library page's base template needs."""
-    try:
-        set_language_url = reverse("set_language")
-    except NoReverseMatch:
-        set_language_url = ""  # the language switch is shown only where Django's view is mounted
-    return {
-        **context,
-        "set_language_url": set_language_url,
-        "back_url": display.back_url(),
-        "library_url": reverse("ppta_library:browse"),
-        "languages": display.ui_languages(),
-        "current_path": request.get_full_path(),
-    }
+    return {**context, **library_page_context(request)}

@@ -49,18 +49,30 @@ def storage_name(sha256: str, file_name: str) -> str:
 
 def store_file(version: VersionSpec, made_folders: set[str] | None = None) -> str:
     """Copy the version's file into library storage (once per content) and return its storage name."""
+    return store_stream(version.sha256, version.file_name, version.size, lambda: open(version.path, "rb"),
+                        source_path=version.path, made_folders=made_folders)
+
+
+def store_stream(sha256: str, file_name: str, size: int | None, open_stream, *, source_path: str | None = None,
+                 made_folders: set[str] | None = None) -> str:
+    """Copy a document (``open_stream()`` gives it) into library storage once per content; its storage name.
+
+    With ``source_path`` (a file on disk) and a local storage, the kernel copies it (see below).
+    """
     storage = library_storage()
-    name = storage_name(version.sha256, version.file_name)
+    name = storage_name(sha256, file_name)
     if storage.exists(name):
-        if storage.size(name) == version.size:
+        if storage.size(name) == size:
             return name
         storage.delete(name)  # a copy cut short by a crash: write it again
     try:
-        target = storage.path(name)
+        target = storage.path(name) if source_path else None
     except NotImplementedError:  # a remote storage (S3 …): stream it through the storage API
-        with open(version.path, "rb") as stream:
+        target = None
+    if target is None:
+        with open_stream() as stream:
             return storage.save(name, File(stream, name=name))
-    _copy_into_folder_storage(storage, version.path, target, made_folders)
+    _copy_into_folder_storage(storage, source_path, target, made_folders)
     return name
 
 
@@ -172,7 +184,8 @@ def create_materials(batch: list[Prepared]) -> None:
         MaterialTitle.objects.bulk_create(titles)
 
 
-def _material_rows(spec: MaterialSpec, stored_files: dict[str, str], page_counts: dict[str, int | None]):
+def _material_rows(spec: MaterialSpec, stored_files: dict[str, str], page_counts: dict[str, int | None],
+                   origin: str = Material.Origin.IMPORTED):
     """The material's field values, its (unsaved) versions and its titles without a document."""
     versions = [
         MaterialVersion(language=lang, title=v.title, description=v.description, url=v.url,
@@ -184,13 +197,17 @@ def _material_rows(spec: MaterialSpec, stored_files: dict[str, str], page_counts
               for lang, (title, description) in spec.titles.items()]
     fields = {name: getattr(spec, name) for name in ("type", "year", "project", "country", "audience", "license")}
     fields.update(status=Material.Status.PUBLISHED, search_text=material_search_text(spec.id, versions, titles),
-                  source_checksum=spec.checksum)
+                  source_checksum=spec.checksum, origin=origin)
     return fields, versions, titles
 
 
-def update_material(spec: MaterialSpec, stored_files: dict[str, str], page_counts: dict[str, int | None]) -> None:
-    """Update (or re-create) one material's rows; an existing version keeps its id and download count."""
-    fields, versions, titles = _material_rows(spec, stored_files, page_counts)
+def update_material(spec: MaterialSpec, stored_files: dict[str, str], page_counts: dict[str, int | None],
+                    origin: str = Material.Origin.IMPORTED) -> Material:
+    """Create or update one material's rows; an existing version keeps its id and download count.
+
+    Imports call it inside their batch's transaction; a contribution (``origin``) stores its files itself.
+    """
+    fields, versions, titles = _material_rows(spec, stored_files, page_counts, origin)
     material, _ = Material.objects.select_for_update().update_or_create(external_id=spec.id, defaults=fields)
     material.area_links.all().delete()
     material.titles.all().delete()
@@ -206,6 +223,7 @@ def update_material(spec: MaterialSpec, stored_files: dict[str, str], page_count
                 **{field: getattr(version, field) for field in VERSION_FIELDS}):
             missing.append(version)
     MaterialVersion.objects.bulk_create(missing)
+    return material
 
 
 VERSION_FIELDS = ("title", "description", "url", "file", "sha256", "size", "mime_type", "page_count")
