@@ -130,6 +130,7 @@ class MaterialInfo:
     versions: dict[str, MaterialVersionInfo]
     detail_url: str
     titles: dict[str, MaterialTitleInfo] = field(default_factory=dict)
+    origin: str = Material.Origin.IMPORTED  # "contribution": contributed by ``country`` (moderated)
 
     def title(self, lang: str) -> str:
         """The title in ``lang`` (of its version, else given without a document), else in another language."""
@@ -230,6 +231,7 @@ def material_info(material: Material) -> MaterialInfo:
         areas=tuple(link.area for link in material.area_links.all()),
         year=material.year,
         country=material.country,
+        origin=material.origin,
         versions={version.language: version_info(material, version) for version in material.versions.all()},
         detail_url=library_url("detail", material.external_id),
         titles={title.language: MaterialTitleInfo(language=title.language, title=title.title,

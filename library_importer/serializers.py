@@ -17,6 +17,7 @@ class MaterialSerializer(serializers.Serializer):
     areas = serializers.SerializerMethodField()
     year = serializers.IntegerField(allow_null=True)
     country = serializers.CharField()
+    origin = serializers.CharField()  # "import" (the academy's library) or "contribution" (by ``country``)
     project = serializers.CharField()
     audience = serializers.CharField()
     license = serializers.CharField()

@@ -71,9 +71,12 @@ def test_a_representative_submits_a_moderator_requests_changes_then_approves(cli
     assert mail.outbox == [] and MonthlyContribution.objects.get().contributions == 1
 
     api = client.get("/academy/library/api/v1/materials/", {"q": "стратегия", "country": "MD"}).json()
-    assert [item["id"] for item in api["results"]] == [f"contribution-md-{contribution.pk}"]
-    detail = client.get(f"/academy/library/materials/contribution-md-{contribution.pk}/")
+    assert [(item["id"], item["origin"]) for item in api["results"]] == [
+        (f"contribution-md-{contribution.pk}", "contribution")]
+    assert found[0].origin == "contribution"
+    detail = client.get(f"/academy/library/materials/contribution-md-{contribution.pk}/", HTTP_ACCEPT_LANGUAGE="ru")
     assert detail.status_code == 200
+    assert "Предоставлено: Молдова" in detail.content.decode()
 
 
 def test_a_second_moderator_is_told_it_was_already_decided(client, people, django_capture_on_commit_callbacks):
