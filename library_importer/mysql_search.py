@@ -3,8 +3,8 @@
 Why: ``search_text LIKE BINARY '%word%'`` is slow on Cyrillic: in UTF-8 every Cyrillic letter
 starts with the byte D0 or D1, so LIKE tries a match at almost every other byte, and a search read
 80-100 ms for 20,000 materials. The generated column ``search_text_cp1251`` holds the same text in
-Windows-1251 (Cyrillic and Latin, one byte per letter; any other character becomes ``?``), where the
-same LIKE takes a third of the time. It is exact for query words written only in those letters
+Windows-1251 (ASCII and Cyrillic letters, one byte each; any other character becomes ``?``), where
+the same LIKE takes a third of the time. It is exact for query words written only in those letters
 (``indexable``; no ``?``): a letter maps to one byte and back. Other words use ``search_text``.
 
 Why not a FULLTEXT index: InnoDB's index finds words that *start* with the query, and an index of
@@ -28,9 +28,12 @@ from django.db.models import QuerySet
 
 COLUMN = "search_text_cp1251"
 # Constant SQL, written out; the words searched for are bound parameters.
+# Characters outside LATIN_CYRILLIC are made "?" first: converting them would be an error in strict
+# mode, not a "?". COLLATE utf8mb4_bin: a case-blind class would let "ſ" (a case variant of "s") through.
 ADD_COLUMN = (
     "ALTER TABLE ppta_library_material ADD COLUMN search_text_cp1251 LONGTEXT "
-    "CHARACTER SET cp1251 COLLATE cp1251_bin AS (CONVERT(search_text USING cp1251)) STORED"
+    "CHARACTER SET cp1251 COLLATE cp1251_bin AS (CONVERT(REGEXP_REPLACE(search_text COLLATE utf8mb4_bin, "
+    "'[^ -~Ё-ЌЎ-яё-ќўџҐґ]', '?') USING cp1251)) STORED"
 )
 DROP_COLUMN = "ALTER TABLE ppta_library_material DROP COLUMN search_text_cp1251"
 HAS_COLUMN = (
@@ -39,9 +42,9 @@ HAS_COLUMN = (
 )
 CONTAINS = "ppta_library_material.search_text_cp1251 LIKE %s"
 FOUND_ROWS = "SELECT FOUND_ROWS()"
-# Latin and Cyrillic letters (lower case: search_text is folded), digits and plain punctuation: all
-# one byte each in Windows-1251. Not ``?`` (what other characters become), nor LIKE's ``%``, ``_``, ``\``.
-INDEXABLE_WORD = re.compile(r"[0-9a-z!-$&-/:->@\[\]^`{-~а-яђѓєѕіїјљњћќўџґ№«»–—…]+")
+# Latin and Cyrillic letters (lower case: search_text is folded), digits and ASCII punctuation: kept
+# as they are in the copy. Not "?" (what every other character becomes), nor LIKE's "%", "_", "\\".
+INDEXABLE_WORD = re.compile(r"[0-9a-z!-$&-/:->@\[\]^`{-~а-яё-ќўџґ]+")
 
 
 def install(connection) -> None:
