@@ -4,8 +4,9 @@ Goal (issues 4 and 15): p95 < 50 ms on SQLite and on MariaDB/MySQL. Baselines, m
 side on the same database: the same ``search_materials`` without its index (``LIKE`` on
 ``search_text``, every matching id fetched), a plain ``icontains`` query over the versions'
 titles and descriptions (the obvious ORM query, which on SQLite is also wrong for Cyrillic case),
-and a full scan in Python over all rows. The measurement runs in a child process with its own temporary SQLite database, so it
-never touches the demo database and works whatever Django settings the caller has loaded.
+and a full scan in Python over all rows. The measurement runs in a child process with its own
+temporary SQLite database, so it never touches the demo database and works whatever Django
+settings the caller has loaded.
 
 With ``PPTA_BENCH_DATABASE_URL=mysql://root@127.0.0.1:3306/ppta_bench`` it runs on that MariaDB/MySQL
 server instead (CI sets it): the database named in the URL is dropped and created empty for the
