@@ -10,6 +10,7 @@ from rest_framework.renderers import JSONRenderer
 
 from library_importer.access import login_required_for_library
 from library_importer.forms import LibraryFilterForm
+from library_importer.models import canonical_material_id
 from library_importer.search import paginable_materials, published_materials
 from library_importer.serializers import MaterialSerializer
 
@@ -69,3 +70,7 @@ class MaterialDetailView(LibraryAPIView, RetrieveAPIView):
 
     def get_queryset(self):
         return published_materials()
+
+    def get_object(self):
+        self.kwargs[self.lookup_url_kwarg] = canonical_material_id(self.kwargs[self.lookup_url_kwarg])  # any case
+        return super().get_object()

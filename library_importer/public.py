@@ -9,23 +9,27 @@ counts downloads and redirects to ``external_url`` for an https URL version).
 from __future__ import annotations
 
 import pathlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.dispatch import Signal
 from django.urls import NoReverseMatch, reverse
+from django.utils import translation
+from django.utils.translation import pgettext
 
 from course_templates import CONTENT_LANGUAGES, term_ids
 from library_importer.display import country_name, designation_note
-from library_importer.models import Material, MaterialVersion
+from library_importer.models import Material, MaterialVersion, canonical_material_id
 from library_importer.search import MaterialFilters, find_materials, paginable_materials, published_materials
 
 __all__ = [
     "SAMPLE_LIBRARY",
     "MaterialInfo",
     "MaterialPage",
+    "MaterialTitleInfo",
     "MaterialVersionInfo",
+    "canonical_material_id",  # the stored form of a material id (lower case); lookups here accept any case
     "country_name",  # CLDR country names as every ppta page shows them (Kosovo* with its footnote)
     "designation_note",
     "get_material",
@@ -62,8 +66,21 @@ class MaterialVersionInfo:
 
 
 @dataclass(frozen=True)
+class MaterialTitleInfo:
+    """The material's title (and description) in a language it has no document in."""
+
+    language: str
+    title: str
+    description: str
+
+
+@dataclass(frozen=True)
 class MaterialInfo:
-    """A published material with its language versions (keyed by language code)."""
+    """A published material with its language versions (keyed by language code).
+
+    ``titles`` holds titles given in a language with no document: a Russian reader of an
+    English-only handbook sees its Russian title, with ``document_note("ru")`` = «на английском».
+    """
 
     id: str
     type: str
@@ -72,15 +89,53 @@ class MaterialInfo:
     country: str
     versions: dict[str, MaterialVersionInfo]
     detail_url: str
+    titles: dict[str, MaterialTitleInfo] = field(default_factory=dict)
 
     def title(self, lang: str) -> str:
-        """The title in ``lang``, else in another available language (content-language order)."""
+        """The title in ``lang`` (of its version, else given without a document), else in another language."""
         if lang in self.versions:
             return self.versions[lang].title
-        for code in term_ids(CONTENT_LANGUAGES):
-            if code in self.versions:
-                return self.versions[code].title
-        return next((version.title for version in self.versions.values()), self.id)
+        if lang in self.titles:
+            return self.titles[lang].title
+        shown = self.document_language(lang)
+        return self.versions[shown].title if shown in self.versions else self.id
+
+    def title_language(self, lang: str) -> str:
+        """The language ``title(lang)`` is written in (for the ``lang`` attribute of the element showing it)."""
+        return lang if lang in self.versions or lang in self.titles else self.document_language(lang)
+
+    def description(self, lang: str) -> str:
+        """The description going with ``title(lang)``."""
+        if lang in self.versions:
+            return self.versions[lang].description
+        if lang in self.titles:
+            return self.titles[lang].description
+        shown = self.document_language(lang)
+        return self.versions[shown].description if shown in self.versions else ""
+
+    def document_language(self, lang: str) -> str:
+        """``lang`` when the material has a document in it, else the first language it has one in."""
+        if lang in self.versions:
+            return lang
+        return next((code for code in term_ids(CONTENT_LANGUAGES) if code in self.versions),
+                    next(iter(self.versions), lang))
+
+    def document_note(self, lang: str) -> str:
+        """Beside a title translated into ``lang``: in which language the document is, in ``lang``, else "".
+
+        E.g. «на английском» for a Russian reader of an English-only material with a Russian title;
+        "" when there is a document in ``lang`` or the title shown is in the document's own language.
+        """
+        shown = self.document_language(lang)
+        if lang in self.versions or lang not in self.titles or shown not in DOCUMENT_LANGUAGE_NOTES:
+            return ""
+        with translation.override(lang):
+            return str(DOCUMENT_LANGUAGE_NOTES[shown]())
+
+
+# "The document is in …", beside a title in another language (called under the reader's language).
+DOCUMENT_LANGUAGE_NOTES = {"en": lambda: pgettext("document language", "in English"),
+                           "ru": lambda: pgettext("document language", "in Russian")}
 
 
 @dataclass(frozen=True)
@@ -122,8 +177,8 @@ def search_materials(
 
 
 def get_material(material_id: str) -> MaterialInfo | None:
-    """The published material with this catalog id, or None (unknown or withdrawn)."""
-    material = published_materials().filter(external_id=material_id).first()
+    """The published material with this catalog id in any case (``HB-Return``), or None (unknown or withdrawn)."""
+    material = published_materials().filter(external_id=canonical_material_id(material_id)).first()
     return material_info(material) if material else None
 
 
@@ -137,6 +192,9 @@ def material_info(material: Material) -> MaterialInfo:
         country=material.country,
         versions={version.language: version_info(material, version) for version in material.versions.all()},
         detail_url=library_url("detail", material.external_id),
+        titles={title.language: MaterialTitleInfo(language=title.language, title=title.title,
+                                                  description=title.description)
+                for title in material.titles.all()},
     )
 
 

@@ -12,6 +12,7 @@ pytestmark = pytest.mark.django_db
 LIST_URL = "/academy/library/api/v1/materials/"
 MATERIAL_FIELDS = {
     "id", "type", "areas", "year", "country", "project", "audience", "license", "modified", "detail_url", "versions",
+    "titles",
 }  # fmt: skip
 VERSION_FIELDS = {
     "language", "title", "description", "download_url", "view_url", "mime_type", "size", "page_count", "external_url",
