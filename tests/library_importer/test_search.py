@@ -197,12 +197,12 @@ def test_mysql_search_column_can_be_removed_and_made_again_and_search_stays_righ
     if connection.vendor != "mysql":
         pytest.skip("the Windows-1251 column exists only on MariaDB/MySQL")
     build_catalog()
-    mysql_search.uninstall(connection)  # what migrating back past 0004 runs
+    mysql_search.uninstall(connection)  # what migrating back past 0005 runs
     try:
         assert not mysql_search.available(connection.alias)
         assert ids(MaterialFilters(q="торговля")) == ["thb-trainers-manual"]  # LIKE on search_text
     finally:
-        mysql_search.install(connection)  # what migration 0004 runs; safe to re-run
+        mysql_search.install(connection)  # what migration 0005 runs; safe to re-run
         mysql_search.install(connection)
     assert mysql_search.available(connection.alias)
     assert ids(MaterialFilters(q="торговля")) == ["thb-trainers-manual"]

@@ -20,7 +20,7 @@ def uninstall_mysql_search(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("ppta_library", "0003_origin_browse_indexes_sqlite_fts"),
+        ("ppta_library", "0004_material_titles"),
     ]
 
     operations = [
