@@ -15,6 +15,7 @@ help:
 	@echo "make test   - install into .venv, run ruff, the whole pytest suite and the platform tier"
 	@echo "make test-platform - only the platform tier (ppta inside the real Open edX; PLATFORM_TESTS=... narrows it)"
 	@echo "make bench  - run every benchmark in bench/ and print one table"
+	@echo "              (library search on MariaDB/MySQL with PPTA_BENCH_DATABASE_URL=mysql://...; .ci/run sets it)"
 	@echo "make wheel  - build the ppta-openedx wheel into dist/"
 	@echo "make translations - compile every .po catalogue into its .mo"
 

@@ -4,7 +4,7 @@ Both render the same bilingual certificate for the same learners: ppta draws it 
 (``certificates_theme.pdf``); the baseline prints the theme's own HTML page (the web certificate,
 A4-landscape print CSS, the same shipped fonts) with WeasyPrint. The HTML is rendered before the
 clock starts, so the baseline is timed on PDF generation alone; WeasyPrint shares one
-FontConfiguration across documents, its fastest mode. Goals: ≥ 50 certificates/s and ≥ 3× WeasyPrint.
+FontConfiguration across documents, its fastest mode. Goals: ≥ 100 certificates/s and ≥ 3× WeasyPrint.
 The measurement runs in a child process (its own minimal Django set-up, no database) pinned to one
 CPU, and both sides are timed in CPU time (``time.process_time``), so other processes on a busy
 machine do not count against either.
@@ -25,7 +25,7 @@ from _child import main, measure_in_child
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "deployment" / "demo")]
 
-RATE_GOAL = 50.0
+RATE_GOAL = 100.0  # issue 15 (issue 6 asked for 50)
 RATIO_GOAL = 3.0
 FIRST_NAMES = ("Анна-Мария", "Пётр", "Łukasz", "Seán", "Гульнара", "Ёлка", "Nino", "Арам")
 LAST_NAMES = ("Ёлкина", "Чайковский", "O’Connor-Ströbele", "Żółć", "Ибрагимова", "Щербатова", "Beridze", "Хачатрян")

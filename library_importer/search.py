@@ -12,10 +12,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import BooleanField, Exists, OuterRef, Prefetch, QuerySet
 from django.db.models.expressions import RawSQL
 
-from library_importer import sqlite_search
+from library_importer import mysql_search, sqlite_search
 from library_importer.models import Material, MaterialArea, MaterialVersion, fold_for_search
 
 
@@ -80,28 +80,42 @@ def paginable_materials(filters: MaterialFilters | None = None) -> QuerySet[Mate
 class MatchList(Sequence):
     """Text-search matches in catalog order, for ``django.core.paginator.Paginator``.
 
-    A paginator counts, then slices: on a queryset that runs the text search twice. Here one
-    query fetches the ordered ids of all matches (cheap: the browse index covers the order),
-    and only the requested slice is loaded as materials.
+    A paginator counts, then slices: on a queryset that runs the text search twice. Here one query
+    answers both for the first pages: on SQLite it fetches the ordered ids of all matches (cheap:
+    the browse index covers the order), on MariaDB/MySQL the first ``FIRST_IDS`` ids and the number
+    of matches (``mysql_search.first_ids_and_count``: sending every id costs more there than the
+    search). Only the requested slice is loaded as materials; a page beyond the first ids is one
+    more query.
     """
+
+    FIRST_IDS = 100
 
     def __init__(self, materials: QuerySet[Material]):
         self._materials = materials
 
     @cached_property
-    def _ids(self) -> list[int]:
-        return list(self._materials.prefetch_related(None).values_list("pk", flat=True))
+    def _ids_query(self):
+        return self._materials.prefetch_related(None).values_list("pk", flat=True)
+
+    @cached_property
+    def _first_ids_and_count(self) -> tuple[list[int], int]:
+        if mysql_search.counts_while_paging(self._ids_query.db):
+            return mysql_search.first_ids_and_count(self._ids_query, self.FIRST_IDS)
+        ids = list(self._ids_query)
+        return ids, len(ids)
 
     def count(self) -> int:
-        return len(self._ids)
+        return self._first_ids_and_count[1]
 
     def __len__(self) -> int:
-        return len(self._ids)
+        return self.count()
 
     def __getitem__(self, index):
         if not isinstance(index, slice):
             return self[index : index + 1 or None][0]
-        ids = self._ids[index]
+        first, total = self._first_ids_and_count
+        start, stop, step = index.indices(total)
+        ids = first[index] if stop <= len(first) or len(first) == total else list(self._ids_query[start:stop])[::step]
         by_id = published_materials().in_bulk(ids)
         return [by_id[pk] for pk in ids if pk in by_id]
 
@@ -110,14 +124,22 @@ def _containing(materials: QuerySet[Material], words: tuple[str, ...]) -> QueryS
     """Materials whose search_text contains every (folded) word.
 
     search_text is folded by the importer, the words here: comparing two folded strings makes the
-    match case-blind in any script whatever the database collation. On SQLite the FTS5 trigram
-    index answers for words of three or more characters (see ``sqlite_search``).
+    match case-blind in any script whatever the database collation. An index answers for the words
+    it can answer exactly, the others use LIKE on search_text: on SQLite the FTS5 trigram index
+    (words of three or more characters, ``sqlite_search``), on MariaDB/MySQL a LIKE on the
+    single-byte copy of the text (words in Latin or Cyrillic letters, ``mysql_search``). Both give
+    the results LIKE on search_text would.
     """
     indexed = [word for word in words if len(word) >= sqlite_search.MIN_WORD_LENGTH]
     if indexed and sqlite_search.available(materials.db):
         sql, params = sqlite_search.match_subquery(indexed)  # constant SQL, the words are a bound parameter
         materials = materials.filter(pk__in=RawSQL(sql, params))  # noqa: S611
         words = tuple(word for word in words if word not in indexed)
+    elif any(map(mysql_search.indexable, words)) and mysql_search.available(materials.db):
+        for word in filter(mysql_search.indexable, words):
+            sql, params = mysql_search.contains(word)  # constant SQL, the word is a bound parameter
+            materials = materials.filter(RawSQL(sql, params, output_field=BooleanField()))  # noqa: S611
+        words = tuple(word for word in words if not mysql_search.indexable(word))
     for word in words:
         materials = materials.filter(search_text__contains=word)
     return materials

@@ -123,6 +123,23 @@ def test_the_same_content_gives_the_same_bytes_and_hash_changes_with_the_content
     assert dataclasses.replace(content).content_hash() == content.content_hash()
 
 
+def test_a_certificate_does_not_depend_on_the_certificates_rendered_before_it(content):
+    """Font subsets are cached across PDFs: a name with letters outside the cached subset changes nothing later."""
+    first = render_pdf(content)
+    render_pdf(dataclasses.replace(content, learner_name="Nguyễn Thị Minh Khai Ștefănescu"))
+    assert render_pdf(content) == first
+
+
+def test_letters_beyond_the_shared_font_subset_are_embedded_and_extractable_too(content, tmp_path):
+    name = "Nguyễn Ștefănescu Ёлкина"  # ễ and Ș are outside the alphabet every certificate shares
+    path = pdftools.write(tmp_path, render_pdf(dataclasses.replace(content, learner_name=name)))
+    assert name in pdftools.text(path)
+    rows = pdftools.fonts(path)
+    assert len(rows) > 2, rows  # the design fonts' second subsets, made for this certificate
+    for row in rows:
+        assert (row["emb"], row["sub"], row["uni"]) == ("yes", "yes", "yes"), row
+
+
 def test_decomposed_accents_tabs_and_control_characters_print_cleanly(content, tmp_path):
     name = "Zoe\u0301\tMu\u0308ller\x00-Ёлкина\n"  # é and ü as letter + combining mark
     text = pdftools.text(pdftools.write(tmp_path, render_pdf(dataclasses.replace(content, learner_name=name))))

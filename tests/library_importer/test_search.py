@@ -6,8 +6,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from library_importer import sqlite_search
-from library_importer.search import MaterialFilters, find_materials, paginable_materials
+from library_importer import mysql_search, sqlite_search
+from library_importer.search import MatchList, MaterialFilters, find_materials, paginable_materials
 from tests.library_importer.catalog_rows import build_catalog, make_material
 
 pytestmark = pytest.mark.django_db
@@ -153,3 +153,56 @@ def test_sqlite_search_index_is_made_by_the_migration_and_rebuilt_by_rerunning_i
 def test_search_syntax_characters_are_plain_text(catalog, query):
     """Quotes, stars, colons or operators in a query are looked for literally, never parsed or rejected."""
     assert ids(MaterialFilters(q=query)) == []
+
+
+def test_letters_beyond_latin_and_cyrillic_are_matched_exactly(db):
+    """On MariaDB/MySQL words in Latin/Cyrillic letters are looked for in a Windows-1251 copy of the
+    text, where every other character is "?": that copy must never make a word match more or less."""
+    make_material("moldova", versions={"ro": {"title": "Ștefan Vodă: café ნინო"}})
+    make_material("plain", versions={"en": {"title": "Stefan Voda: cafe"}})
+    assert ids(MaterialFilters(q="ștefan")) == ["moldova"]
+    assert ids(MaterialFilters(q="stefan")) == ["plain"]
+    assert ids(MaterialFilters(q="cafe")) == ["plain"]
+    assert ids(MaterialFilters(q="caf vod")) == ["moldova", "plain"]
+    assert ids(MaterialFilters(q="ნინო")) == ["moldova"]
+    assert ids(MaterialFilters(q="?")) == []
+    assert ids(MaterialFilters(q="caf?")) == []
+
+
+def test_pages_beyond_the_first_counted_ids_are_listed_in_catalog_order(db, monkeypatch):
+    monkeypatch.setattr(MatchList, "FIRST_IDS", 4)
+    for number in range(11):
+        make_material(f"return-{number:02d}", year=2000 + number, versions={"ru": {"title": f"Возвращение {number}"}})
+    matches = paginable_materials(MaterialFilters(q="возвращение"))
+    assert matches.count() == 11
+    assert [m.external_id for m in matches[0:4]] == ["return-10", "return-09", "return-08", "return-07"]
+    assert [m.external_id for m in matches[8:12]] == ["return-02", "return-01", "return-00"]
+    assert [m.external_id for m in matches[3:6]] == ["return-07", "return-06", "return-05"]
+
+
+def test_mysql_search_uses_the_single_byte_copy_made_by_the_migration(catalog):
+    if connection.vendor != "mysql":
+        pytest.skip("the Windows-1251 column exists only on MariaDB/MySQL")
+    assert mysql_search.available(connection.alias)
+    with CaptureQueriesContext(connection) as queries:
+        assert [m.external_id for m in paginable_materials(MaterialFilters(q="ТОРГОВЛЯ"))[:10]] == [
+            "thb-trainers-manual"]
+    statements = [q["sql"] for q in queries.captured_queries]
+    assert any("search_text_cp1251 LIKE" in sql and "SQL_CALC_FOUND_ROWS" in sql for sql in statements), statements
+    assert not any(sql.lstrip().upper().startswith(("CREATE", "DROP", "ALTER")) for sql in statements)
+
+
+@pytest.mark.django_db(transaction=True)  # ALTER TABLE commits on MariaDB/MySQL: no rolled-back test here
+def test_mysql_search_column_can_be_removed_and_made_again_and_search_stays_right():
+    if connection.vendor != "mysql":
+        pytest.skip("the Windows-1251 column exists only on MariaDB/MySQL")
+    build_catalog()
+    mysql_search.uninstall(connection)  # what migrating back past 0005 runs
+    try:
+        assert not mysql_search.available(connection.alias)
+        assert ids(MaterialFilters(q="торговля")) == ["thb-trainers-manual"]  # LIKE on search_text
+    finally:
+        mysql_search.install(connection)  # what migration 0005 runs; safe to re-run
+        mysql_search.install(connection)
+    assert mysql_search.available(connection.alias)
+    assert ids(MaterialFilters(q="торговля")) == ["thb-trainers-manual"]
