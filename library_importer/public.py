@@ -31,6 +31,7 @@ __all__ = [
     "get_material",
     "material_used",
     "search_materials",
+    "stored_document",
 ]
 
 # Sent when a reader opens a material's page (kind="view"; language = the version in the page's
@@ -181,3 +182,23 @@ def library_url(name: str, *args: str) -> str:
         tail = LMS_PATHS[name]
         lms_root = str(getattr(settings, "LMS_ROOT_URL", "") or "").rstrip("/")
         return lms_root + LMS_MOUNT + tail.format(*args)
+
+
+@dataclass(frozen=True)
+class StoredDocument:
+    """The stored file of a published material version (for bundles such as the trainers' kits)."""
+
+    filename: str  # the stored file's base name (with its extension)
+    mime_type: str
+    content: bytes
+
+
+def stored_document(material_id: str, language: str) -> StoredDocument | None:
+    """The file of ``material_id`` in ``language``, or None (unpublished, no such version, or a link)."""
+    version = (MaterialVersion.objects.filter(material__in=published_materials(), material__external_id=material_id,
+                                              language=language).exclude(file="").first())
+    if version is None:
+        return None
+    with version.file.open("rb") as handle:
+        content = handle.read()
+    return StoredDocument(pathlib.PurePosixPath(version.file.name).name, version.mime_type, content)
