@@ -18,8 +18,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
-
 from moderation.public import AlreadyDecided, Status, history, withdraw
+
 from reports.public import record_training_delivered
 from trainers import choices, platform
 from trainers.applications import KIND, decide_application, review_of, submit_application
@@ -259,8 +259,8 @@ def my_delete(request):
 def _course_choices(user) -> list[tuple[str, str]]:
     if platform.in_lms():
         return [(course.course_key, course.title) for course in platform.kit_courses(user)]
-    from course_templates.catalogue import catalogue_specs
     from course_templates.builder import course_title
+    from course_templates.catalogue import catalogue_specs
 
     return [(spec.course_id, course_title(spec, spec.lang)) for spec in catalogue_specs()]
 
@@ -385,7 +385,8 @@ def kit(request, course_key: str, language: str):
         raise Http404(_("No such course."))
     build = current_kit(course_key, language)
     return _render(request, "kit.html", {
-        "course": course, "kit_language": language, "kit_language_name": choices.language_name(language, page_language()),
+        "course": course, "kit_language": language,
+        "kit_language_name": choices.language_name(language, page_language()),
         "status": _kit_state(build, course_key, language),
         "status_url": reverse("ppta_trainers:kit_status", args=[course_key, language]),
     })

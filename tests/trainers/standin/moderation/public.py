@@ -14,12 +14,12 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 
-class Role(str, enum.Enum):
+class Role(str, enum.Enum):  # noqa: UP042 (as the contract declares it)
     SECRETARIAT = "ppta secretariat"
     LIBRARY_MODERATOR = "ppta library moderators"
 
 
-class Status(str, enum.Enum):
+class Status(str, enum.Enum):  # noqa: UP042
     PENDING = "pending"
     CHANGES_REQUESTED = "changes_requested"
     APPROVED = "approved"
