@@ -105,9 +105,9 @@ def _document(material: MaterialRef, language: str, texts: KitTexts, documents) 
         stored = documents(material.material_id, code)
         if stored is not None:
             stem, _dot, extension = stored.filename.rpartition(".")
-            title = f"{material.title} ({mark})" if mark else material.title
+            marked = "-" + safe_name(mark) if mark else ""  # kept whole: the title is shortened instead
             suffix = "." + safe_name(extension, limit=8) if stem and extension else ""
-            return safe_name(title) + suffix, stored.content
+            return safe_name(material.title, limit=NAME_LIMIT - len(marked)) + marked + suffix, stored.content
     return None
 
 

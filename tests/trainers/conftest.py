@@ -52,7 +52,7 @@ def make_profile(user=None, *, status=APPROVED, consent=True, hidden=False, **fi
 def tot_holder(monkeypatch):
     """Makes the platform report a ToT certificate for the given user ids."""
     holders: set[int] = set()
-    certificate = platform.TotCertificate("course-v1:PPTA+ASY201RU+2026", "Убежище: подготовка тренеров",
+    certificate = platform.TotCertificate("course-v1:PPTA+AIP201RU+2026", "Убежище: подготовка тренеров",
                                           datetime.date(2026, 11, 2))
     monkeypatch.setattr(platform, "tot_certificates", lambda user_id: [certificate] if user_id in holders else [])
     return holders
