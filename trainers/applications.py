@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
-from moderation.public import Role, Status, decide, register_kind, resubmit, review_changed, review_for, submit
 
+from moderation.public import Role, Status, decide, register_kind, resubmit, review_changed, review_for, submit
 from trainers.models import TrainerProfile
 
 KIND = "trainers.application"

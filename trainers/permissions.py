@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from django.conf import settings
-from moderation.public import Role, has_role
 
+from moderation.public import Role, has_role
 from trainers import platform
 from trainers.models import APPROVED
 

@@ -18,8 +18,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
-from moderation.public import AlreadyDecided, Status, history, withdraw
 
+from moderation.public import AlreadyDecided, Status, history, withdraw
 from reports.public import record_training_delivered
 from trainers import choices, platform
 from trainers.applications import KIND, decide_application, review_of, submit_application

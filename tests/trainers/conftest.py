@@ -7,8 +7,8 @@ import datetime
 import pytest
 from django.contrib.auth.models import User
 from django.utils import timezone
-from moderation.public import Role, grant_role
 
+from moderation.public import Role, grant_role
 from trainers import platform
 from trainers.forms import CONSENT_VERSION
 from trainers.models import APPROVED, TrainerProfile

@@ -10,8 +10,8 @@ import json
 import pytest
 from django.test import Client
 from django.urls import reverse
-from moderation.public import Status, review_for
 
+from moderation.public import Status, review_for
 from reports.models import MonthlyTraining
 from tests.trainers.conftest import PASSWORD, make_profile
 from trainers.applications import KIND
