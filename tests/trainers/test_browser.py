@@ -1,0 +1,104 @@
+"""The acceptance story in headless Chromium, in Russian, with axe (WCAG 2.1 AA) on every page: a learner
+holding a training-of-trainers certificate is invited, applies, is approved by the secretariat,
+appears in the directory filtered by country and area, records a delivered training, hides the
+profile and disappears from the directory."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select
+
+from tests.browser import assert_accessible
+from tests.trainers.conftest import PASSWORD
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
+
+
+def sign_in(driver, live_server, user) -> None:
+    client = Client()
+    client.login(username=user.username, password=PASSWORD)
+    driver.get(live_server.url + "/academy/")  # any page of the host, to set cookies on
+    driver.delete_all_cookies()
+    driver.add_cookie({"name": "sessionid", "value": client.cookies["sessionid"].value, "path": "/"})
+    driver.add_cookie({"name": "openedx-language-preference", "value": "ru", "path": "/"})
+
+
+def names_listed(driver) -> list[str]:
+    return [element.text for element in driver.find_elements(By.CSS_SELECTOR, "#ppta-trainers .ppta-card__name")]
+
+
+def check(driver, css: str) -> None:
+    driver.find_element(By.CSS_SELECTOR, css).click()
+
+
+def test_a_tot_graduate_applies_is_approved_is_listed_records_a_training_and_hides(
+        live_server, chromium, users, tot_holder):
+    driver, learner = chromium, users["learner"]
+    tot_holder.add(learner.id)
+    directory = live_server.url + "/academy/trainers/"
+
+    sign_in(driver, live_server, learner)
+    driver.get(directory)
+    assert driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == "ru"
+    invitation = driver.find_element(By.ID, "ppta-invitation-heading").text
+    assert invitation == "Приглашаем вас в сеть тренеров"
+    assert_accessible(driver)
+
+    driver.find_element(By.LINK_TEXT, "Подать заявку на включение в каталог тренеров").click()
+    driver.find_element(By.ID, "ppta-profile-form").submit()  # empty: every problem shown at its field
+    assert driver.find_element(By.CSS_SELECTOR, ".ppta-error-summary").is_displayed()
+    assert "Укажите имя" in driver.find_element(By.ID, "id_name_en-error").text
+    assert_accessible(driver)
+    driver.find_element(By.ID, "id_name_ru").send_keys("Нино Беридзе")
+    driver.find_element(By.ID, "id_name_en").send_keys("Nino Beridze")
+    Select(driver.find_element(By.ID, "id_country")).select_by_value("GE")
+    check(driver, "input[name=kind][value=civil-society]")
+    driver.find_element(By.ID, "id_organisation").send_keys("Тбилисский центр миграции")
+    check(driver, "input[name=areas][value=integration]")
+    check(driver, "input[name=languages][value=ka]")
+    check(driver, "input[name=languages][value=ru]")
+    check(driver, "#id_consent")
+    driver.find_element(By.ID, "ppta-profile-form").submit()
+    assert "Заявка отправлена в секретариат." in driver.find_element(By.CSS_SELECTOR, ".ppta-messages").text
+    assert "Ожидает решения секретариата" in driver.find_element(By.ID, "ppta-status").text
+    assert_accessible(driver)
+
+    sign_in(driver, live_server, users["secretariat"])
+    driver.get(directory + "applications/")
+    assert_accessible(driver)
+    driver.find_element(By.LINK_TEXT, "Нино Беридзе").click()
+    check(driver, "input[name=decision][value=approved]")
+    assert_accessible(driver)
+    driver.find_element(By.ID, "ppta-decision-form").submit()
+    assert "Решение записано." in driver.find_element(By.CSS_SELECTOR, ".ppta-messages").text
+
+    sign_in(driver, live_server, learner)
+    driver.get(directory + "?country=GE&area=integration")
+    assert names_listed(driver) == ["Нино Беридзе"]
+    assert_accessible(driver)
+    driver.get(directory + "?country=MD&area=integration")
+    assert names_listed(driver) == []
+
+    driver.get(directory + "me/trainings/new/")
+    form = {"id_title": "Основы интеграции", "id_city": "Кутаиси", "id_organiser": "Министерство",
+            "id_participants_women": "12", "id_participants_men": "9"}
+    for element_id, value in form.items():
+        field = driver.find_element(By.ID, element_id)
+        field.clear()
+        field.send_keys(value)
+    for element_id, value in (("id_start", "2026-10-05"), ("id_end", "2026-10-07")):
+        driver.execute_script("arguments[0].value = arguments[1]", driver.find_element(By.ID, element_id), value)
+    Select(driver.find_element(By.ID, "id_country")).select_by_value("GE")
+    Select(driver.find_element(By.ID, "id_language")).select_by_value("ka")
+    check(driver, "input[name=areas][value=integration]")
+    assert_accessible(driver)
+    driver.find_element(By.ID, "ppta-training-form").submit()
+    assert "Основы интеграции" in driver.find_element(By.ID, "ppta-trainings").text
+    assert_accessible(driver)
+
+    driver.find_element(By.CSS_SELECTOR, "button[value=hide]").click()
+    assert "Профиль скрыт из каталога." in driver.find_element(By.CSS_SELECTOR, ".ppta-messages").text
+    driver.get(directory + "?country=GE")
+    assert "Нино Беридзе" not in names_listed(driver)
