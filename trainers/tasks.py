@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
 import logging
 
 from celery import shared_task
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from trainers.content import course_source
 from trainers.kit import build_kit
@@ -15,6 +17,8 @@ from trainers.models import KitBuild
 
 log = logging.getLogger(__name__)
 TASK_NAME = "ppta.trainers.build_kit"
+# A build whose row has not moved for this long lost its worker (a kit takes seconds): queue it again.
+STALE_AFTER = datetime.timedelta(minutes=15)
 
 
 def _documents(material_id: str, language: str):
@@ -28,7 +32,7 @@ def build_kit_task(build_id: int) -> str:
     """Build the kit recorded as KitBuild ``build_id`` (nothing to do when it is already built)."""
     with transaction.atomic():
         build = KitBuild.objects.select_for_update().get(pk=build_id)
-        if build.state in (KitBuild.State.DONE, KitBuild.State.RUNNING):
+        if build.state == KitBuild.State.DONE:
             return build.state
         build.state, build.progress, build.error = KitBuild.State.RUNNING, 0, ""
         build.save(update_fields=["state", "progress", "error", "updated"])
@@ -66,8 +70,10 @@ def request_kit(course_key: str, language: str) -> KitBuild | None:
                 build = KitBuild.objects.create(**key)
         except IntegrityError:  # another request queued it first
             build = KitBuild.objects.get(**key)
-    elif build.state == KitBuild.State.FAILED:
-        KitBuild.objects.filter(pk=build.pk).update(state=KitBuild.State.QUEUED, progress=0, error="")
+    elif build.state == KitBuild.State.FAILED or (
+            build.state != KitBuild.State.DONE and build.updated < timezone.now() - STALE_AFTER):
+        KitBuild.objects.filter(pk=build.pk).update(state=KitBuild.State.QUEUED, progress=0, error="",
+                                                    updated=timezone.now())
     else:
         return build
     routing = {"queue": settings.PPTA_CELERY_QUEUE} if getattr(settings, "PPTA_CELERY_QUEUE", None) else {}

@@ -304,11 +304,10 @@ def applications(request):
     from moderation.public import queue
 
     lang = page_language()
-    waiting = []
-    for review in queue(KIND, status=Status.PENDING):
-        found = TrainerProfile.objects.filter(pk=int(review.subject_id)).first()
-        if found is not None:
-            waiting.append({"review": review, "card": profile_card(found, lang)})
+    reviews = list(queue(KIND, status=Status.PENDING))
+    profiles = TrainerProfile.objects.in_bulk([int(review.subject_id) for review in reviews])
+    waiting = [{"review": review, "card": profile_card(profiles[int(review.subject_id)], lang)}
+               for review in reviews if int(review.subject_id) in profiles]
     return _render(request, "applications.html", {"waiting": waiting})
 
 

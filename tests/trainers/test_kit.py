@@ -181,3 +181,18 @@ def test_unknown_courses_and_languages_are_not_found(users):
     assert client.get(kit_url("kit", language="de")).status_code == 404
     assert client.get(kit_url("kit", course_key="course-v1:X+Y+Z")).status_code == 404
     assert client.post(kit_url("kit", course_key="course-v1:X+Y+Z")).status_code == 404
+
+
+def test_a_build_that_lost_its_worker_is_queued_again(library, django_capture_on_commit_callbacks):
+    version = TemplateCourses().content_version(RU_TOT)
+    stuck = KitBuild.objects.create(course_key=RU_TOT, language="ru", content_version=version,
+                                    state=KitBuild.State.RUNNING, progress=35)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert tasks.request_kit(RU_TOT, "ru").pk == stuck.pk  # still fresh: left to its worker
+    stuck.refresh_from_db()
+    assert stuck.state == KitBuild.State.RUNNING
+    KitBuild.objects.filter(pk=stuck.pk).update(updated=stuck.updated - tasks.STALE_AFTER * 2)
+    with django_capture_on_commit_callbacks(execute=True):
+        tasks.request_kit(RU_TOT, "ru")
+    stuck.refresh_from_db()
+    assert stuck.state == KitBuild.State.DONE
