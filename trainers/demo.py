@@ -91,7 +91,7 @@ def ensure_trainers(today: datetime.date) -> list[TrainerProfile]:
             profile.save(update_fields=["consent_at", "consent_version"])
         review = review_of(profile)
         if review is None or review.status != Status.APPROVED:
-            submit_application(profile, by=user or secretariat)
+            submit_application(profile, by=user)  # None: an external trainer, entered by the secretariat
             decide_application(profile, by=secretariat, to=Status.APPROVED)
         TrainerProfile.objects.filter(pk=profile.pk).update(status=Status.APPROVED.value)
         profile.trainings.all().delete()
