@@ -16,6 +16,7 @@ from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -24,7 +25,15 @@ from reports.public import record_training_delivered
 from trainers import choices, platform
 from trainers.applications import KIND, decide_application, review_of, submit_application
 from trainers.content import course_source
-from trainers.forms import CONSENT_TEXT, CONSENT_VERSION, DecisionForm, DirectoryFilterForm, ProfileForm, TrainingForm
+from trainers.forms import (
+    CONSENT_TEXT,
+    CONSENT_VERSION,
+    DecisionForm,
+    DirectoryFilterForm,
+    ProfileForm,
+    TrainingForm,
+    clean_bio,
+)
 from trainers.kittexts import KIT_LANGUAGES
 from trainers.models import KitBuild, TrainerProfile
 from trainers.permissions import is_secretariat, may_download_kit, may_view_directory, may_view_profile
@@ -141,11 +150,16 @@ def profile(request, pk: int):
     lang = page_language()
     return _render(request, "profile.html", {
         "card": profile_card(found, lang),
-        "bio": found.bio(lang),
+        "bio": safe_bio(found, lang),
         "trainings": [_training_row(training, lang) for training in found.trainings.all()],
         "tot": platform.tot_certificates(found.user_id) if found.user_id else [],
         "is_own": found.user_id == request.user.id,
     })
+
+
+def safe_bio(profile: TrainerProfile, lang: str) -> str:
+    """The bio as HTML, sanitised again when shown (the admin may have entered it unsanitised)."""
+    return mark_safe(clean_bio(profile.bio(lang)))  # noqa: S308 - nh3 allow-list output
 
 
 def _training_row(training, lang: str) -> dict:
@@ -331,7 +345,7 @@ def application(request, pk: int):
             messages.success(request, _("The decision is recorded."))
             return redirect("ppta_trainers:applications")
     return _render(request, "application.html", {
-        "form": form, "card": profile_card(found, lang), "bio": found.bio(lang), "review": review,
+        "form": form, "card": profile_card(found, lang), "bio": safe_bio(found, lang), "review": review,
         "steps": history(review), "error": error,
     }, status=400 if request.method == "POST" else 200)
 

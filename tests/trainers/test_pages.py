@@ -292,3 +292,11 @@ def test_the_russian_directory_shows_russian_names_and_labels(users):
     client.cookies["openedx-language-preference"] = "ru"
     page = client.get(url("directory")).content.decode()
     assert 'lang="ru"' in page and "Каталог тренеров" in page and "Иван Петров" in page and "Молдова" in page
+
+
+def test_a_bio_is_shown_as_sanitised_html_whoever_entered_it(users):
+    bio = '<p>Expert <strong>trainer</strong></p><script>alert(1)</script><a href="javascript:alert(2)">x</a>'
+    profile = make_profile(name_en="Bio Person", bio_en=bio)
+    page = client_for("learner", users).get(url("profile", profile.pk)).content.decode()
+    assert "<p>Expert <strong>trainer</strong></p>" in page
+    assert "<script>alert" not in page and "javascript:" not in page
