@@ -6,10 +6,12 @@ profile and disappears from the directory."""
 from __future__ import annotations
 
 import pytest
+from django.core.management import call_command
 from django.test import Client
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import Select
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
+from library_importer.public import SAMPLE_LIBRARY
 from tests.browser import assert_accessible
 from tests.trainers.conftest import PASSWORD
 
@@ -102,3 +104,23 @@ def test_a_tot_graduate_applies_is_approved_is_listed_records_a_training_and_hid
     assert "Профиль скрыт из каталога." in driver.find_element(By.CSS_SELECTOR, ".ppta-messages").text
     driver.get(directory + "?country=GE")
     assert "Нино Беридзе" not in names_listed(driver)
+
+
+def test_an_approved_trainer_builds_and_downloads_a_kit(live_server, chromium, users):
+    driver = chromium
+    call_command("import_materials", str(SAMPLE_LIBRARY))
+    sign_in(driver, live_server, users["trainer"])
+    driver.get(live_server.url + "/academy/trainers/kits/")
+    assert_accessible(driver)
+    driver.find_elements(By.LINK_TEXT, "Комплект на русском")[-1].click()
+    assert driver.find_element(By.ID, "ppta-kit-state").text == "Ещё не собран"
+    assert_accessible(driver)
+    driver.find_element(By.CSS_SELECTOR, "#ppta-kit-build button").click()
+    link = WebDriverWait(driver, 30).until(lambda d: d.find_element(By.ID, "ppta-kit-download"))
+    assert link.is_displayed() and link.get_attribute("href").endswith("/download/")
+    assert driver.find_element(By.ID, "ppta-kit-state").text == "Готов"
+    assert_accessible(driver)
+    size = driver.execute_async_script(
+        "const done = arguments[1]; fetch(arguments[0]).then(r => r.arrayBuffer()).then(b => done(b.byteLength));",
+        link.get_attribute("href"))
+    assert size > 10_000
