@@ -17,6 +17,7 @@ COMMAND_GROUPS = {
     "library": ("library_importer.cli", "library", "Import and browse the materials library."),
     "certificate": ("certificates_theme.cli", "certificate", "Render bilingual PDF certificates."),
     "reports": ("reports.cli", "reports", "Secretariat reports: backfill from the platform."),
+    "roles": ("moderation.cli", "roles", "Grant, revoke and list academy roles (secretariat, moderators)."),
     "demo": ("ppta.demo", "demo", "Set up and serve the local demo site."),
     "doctor": ("tutor_config.doctor", "doctor", "Check a Tutor root's configuration for ppta."),
 }

@@ -14,6 +14,7 @@ import random
 from django.db import transaction
 from django.utils import timezone
 
+from moderation.public import Role, grant_role
 from reports import facts, public
 from reports.forms import default_period
 from reports.models import (
@@ -26,7 +27,6 @@ from reports.models import (
     MonthlyLearning,
     MonthlyTraining,
 )
-from reports.permissions import SECRETARIAT_GROUP
 from reports.tables import months_between
 
 SEED = 20261203
@@ -99,13 +99,13 @@ def generate(today: datetime.date) -> dict[str, int]:
 
 def ensure_demo_secretariat() -> None:
     """A secretariat account for the local demo (staff, so the demo's admin login page accepts it)."""
-    from django.contrib.auth.models import Group, User
+    from django.contrib.auth.models import User
 
     user, created = User.objects.get_or_create(username=DEMO_USERNAME, defaults={"is_staff": True})
     if created:
         user.set_password(DEMO_PASSWORD)
         user.save()
-    user.groups.add(Group.objects.get_or_create(name=SECRETARIAT_GROUP)[0])
+    grant_role(user, Role.SECRETARIAT)
 
 
 def setup(echo) -> None:

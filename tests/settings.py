@@ -17,11 +17,3 @@ DATABASES = {"default": database_from_url(test_database_url() or "sqlite://:memo
 MEDIA_ROOT = str(VAR_DIR / "media")
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast test users
 PPTA_AUTO_MIGRATE = False  # pytest-django builds the test database
-
-# TEMPORARY (trainers branch): until the moderation app is merged, its contract's in-memory stand-in.
-try:
-    import moderation.public  # noqa: F401
-except ImportError:
-    import sys
-
-    sys.path.insert(0, str(__import__("pathlib").Path(__file__).parent / "trainers" / "standin"))

@@ -41,20 +41,42 @@ export PPTA_PLATFORM_RENDERED=$RENDERED
 export PYTHONPATH=$SHARED:$PROJECT/tests/platform
 export PATH=$DEST/venv/bin:$PATH  # `ppta course new` of the template-courses init step
 cd "$DEST/openedx-platform"
-run_pytest() {  # run_pytest SETTINGS TEST_DIR [ARGS...]
-  local settings=$1 tests=$2; shift 2
-  echo "platform tier: $tests with $settings${PPTA_PLATFORM_DATABASE_URL:+ on $PPTA_PLATFORM_DATABASE_URL}"
+run_pytest() {  # run_pytest SETTINGS [PYTEST ARGS...]
+  local settings=$1; shift
+  echo "platform tier: ${*#"$PROJECT"/} with $settings${PPTA_PLATFORM_DATABASE_URL:+ on $PPTA_PLATFORM_DATABASE_URL}"
   DJANGO_SETTINGS_MODULE=$settings "$DEST/venv/bin/python" -m pytest -c "$PROJECT/tests/platform/pytest.ini" \
-    --rootdir "$PROJECT/tests/platform" -p mongomock_plugin "$@" "$tests" || {
+    --rootdir "$PROJECT/tests/platform" -p mongomock_plugin "$@" || {
     local code=$?; [ $code = 5 ] && return 0 || return $code; }  # 5: the arguments selected none of these
 }
+# Test paths among the arguments (relative to the project or absolute) narrow the run to the tier
+# (lms or cms) they lie in; other arguments (-k, -x, ...) go to both.
+options=(); lms_paths=(); cms_paths=(); paths_given=0
+for arg in "$@"; do
+  case $arg in
+    -*) options+=("$arg") ;;
+    *) path=$arg; [ "${path#/}" = "$path" ] && path=$PROJECT/$path
+       if [ -e "${path%%::*}" ]; then
+         paths_given=1
+         case $path in
+           "$PROJECT"/tests/platform/lms*) lms_paths+=("$path") ;;
+           "$PROJECT"/tests/platform/cms*) cms_paths+=("$path") ;;
+           *) echo "platform tier: $arg is not under tests/platform/lms or tests/platform/cms" >&2; exit 2 ;;
+         esac
+       else options+=("$arg"); fi ;;
+  esac
+done
+run_tier() {  # run_tier lms|cms [ARGS...]: the tier's selected paths, or all of it when none was given
+  local tier=$1; shift; local -n selected=${tier}_paths
+  if [ $paths_given = 1 ] && [ ${#selected[@]} = 0 ]; then return 0; fi
+  local targets=("${selected[@]}"); [ ${#targets[@]} = 0 ] && targets=("$PROJECT/tests/platform/$tier")
+  run_pytest "ppta_platform_settings.$tier" "${targets[@]}" "$@" "${options[@]}"
+}
 status=0
-run_pytest ppta_platform_settings.lms "$PROJECT/tests/platform/lms" "$@" || status=$?
-run_pytest ppta_platform_settings.cms "$PROJECT/tests/platform/cms" "$@" || status=$?
+run_tier lms || status=$?
+run_tier cms || status=$?
 if [ -n "${PPTA_PLATFORM_MARIADB_URL:-}" ]; then
   # the MySQL-only checks (migrations, pages, search) on MariaDB, the production database
-  PPTA_PLATFORM_DATABASE_URL=$PPTA_PLATFORM_MARIADB_URL run_pytest ppta_platform_settings.lms \
-    "$PROJECT/tests/platform/lms" -m mariadb "$@" || status=$?
+  PPTA_PLATFORM_DATABASE_URL=$PPTA_PLATFORM_MARIADB_URL run_tier lms -m mariadb || status=$?
 fi
 echo "platform tier: finished in $(( $(date +%s) - started )) s"
 exit $status

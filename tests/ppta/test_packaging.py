@@ -19,6 +19,7 @@ PACKAGE_DIRS = {
     "xblocks": "xblocks",
     "library_importer": "library_importer",
     "certificates_theme": "certificates_theme",
+    "moderation": "moderation",
     "reports": "reports",
     "trainers": "trainers",
     "tutor_config": "tutor_config",

@@ -87,13 +87,13 @@ def courses(fake_platform) -> FakePlatform:
 @pytest.fixture
 def users(db):
     """One user per row of the permission matrix."""
-    from django.contrib.auth.models import Group, User
+    from django.contrib.auth.models import User
 
-    from reports.permissions import SECRETARIAT_GROUP
+    from moderation.public import Role, grant_role
 
     learner = User.objects.create_user("learner", password="x")
     secretariat = User.objects.create_user("secretary", password="x")
-    secretariat.groups.add(Group.objects.create(name=SECRETARIAT_GROUP))
+    grant_role(secretariat, Role.SECRETARIAT)
     staff = User.objects.create_user("staff", password="x", is_staff=True)
     return {"learner": learner, "secretariat": secretariat, "staff": staff}
 

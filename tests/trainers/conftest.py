@@ -16,14 +16,6 @@ from trainers.models import APPROVED, TrainerProfile
 PASSWORD = "trainer-test"  # noqa: S105
 
 
-@pytest.fixture(autouse=True)
-def _fresh_moderation_standin():
-    import moderation.public as moderation
-
-    if hasattr(moderation, "reset"):  # the temporary in-memory stand-in keeps reviews between tests
-        moderation.reset()
-
-
 def make_user(username: str, **extra) -> User:
     return User.objects.create_user(username, f"{username}@example.org", PASSWORD, **extra)
 
