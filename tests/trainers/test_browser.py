@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 from django.core.management import call_command
 from django.test import Client
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
@@ -31,6 +32,26 @@ def names_listed(driver) -> list[str]:
     return [element.text for element in driver.find_elements(By.CSS_SELECTOR, "#ppta-trainers .ppta-card__name")]
 
 
+def message(driver) -> str:
+    """The confirmation the next page shows (waits for that page: submit() does not)."""
+    return WebDriverWait(driver, 20).until(lambda d: d.find_element(By.CSS_SELECTOR, ".ppta-messages")).text
+
+
+def submit(driver, form_id: str) -> None:
+    form = driver.find_element(By.ID, form_id)
+    form.submit()
+    WebDriverWait(driver, 20).until(lambda d: d.execute_script("return document.readyState") == "complete"
+                                    and not _attached(form))
+
+
+def _attached(element) -> bool:
+    try:
+        element.is_enabled()
+    except StaleElementReferenceException:
+        return False
+    return True
+
+
 def check(driver, css: str) -> None:
     driver.find_element(By.CSS_SELECTOR, css).click()
 
@@ -49,7 +70,7 @@ def test_a_tot_graduate_applies_is_approved_is_listed_records_a_training_and_hid
     assert_accessible(driver)
 
     driver.find_element(By.LINK_TEXT, "Подать заявку на включение в каталог тренеров").click()
-    driver.find_element(By.ID, "ppta-profile-form").submit()  # empty: every problem shown at its field
+    submit(driver, "ppta-profile-form")  # empty: every problem shown at its field
     assert driver.find_element(By.CSS_SELECTOR, ".ppta-error-summary").is_displayed()
     assert "Укажите имя" in driver.find_element(By.ID, "id_name_en-error").text
     assert_accessible(driver)
@@ -62,8 +83,8 @@ def test_a_tot_graduate_applies_is_approved_is_listed_records_a_training_and_hid
     check(driver, "input[name=languages][value=ka]")
     check(driver, "input[name=languages][value=ru]")
     check(driver, "#id_consent")
-    driver.find_element(By.ID, "ppta-profile-form").submit()
-    assert "Заявка отправлена в секретариат." in driver.find_element(By.CSS_SELECTOR, ".ppta-messages").text
+    submit(driver, "ppta-profile-form")
+    assert "Заявка отправлена в секретариат." in message(driver)
     assert "Ожидает решения секретариата" in driver.find_element(By.ID, "ppta-status").text
     assert_accessible(driver)
 
@@ -73,8 +94,8 @@ def test_a_tot_graduate_applies_is_approved_is_listed_records_a_training_and_hid
     driver.find_element(By.LINK_TEXT, "Нино Беридзе").click()
     check(driver, "input[name=decision][value=approved]")
     assert_accessible(driver)
-    driver.find_element(By.ID, "ppta-decision-form").submit()
-    assert "Решение записано." in driver.find_element(By.CSS_SELECTOR, ".ppta-messages").text
+    submit(driver, "ppta-decision-form")
+    assert "Решение записано." in message(driver)
 
     sign_in(driver, live_server, learner)
     driver.get(directory + "?country=GE&area=integration")
@@ -96,12 +117,15 @@ def test_a_tot_graduate_applies_is_approved_is_listed_records_a_training_and_hid
     Select(driver.find_element(By.ID, "id_language")).select_by_value("ka")
     check(driver, "input[name=areas][value=integration]")
     assert_accessible(driver)
-    driver.find_element(By.ID, "ppta-training-form").submit()
+    submit(driver, "ppta-training-form")
+    assert "Обучение записано." in message(driver)
     assert "Основы интеграции" in driver.find_element(By.ID, "ppta-trainings").text
     assert_accessible(driver)
 
-    driver.find_element(By.CSS_SELECTOR, "button[value=hide]").click()
-    assert "Профиль скрыт из каталога." in driver.find_element(By.CSS_SELECTOR, ".ppta-messages").text
+    hide = driver.find_element(By.CSS_SELECTOR, "button[value=hide]")
+    hide.click()
+    WebDriverWait(driver, 20).until(lambda d: not _attached(hide))
+    assert "Профиль скрыт из каталога." in message(driver)
     driver.get(directory + "?country=GE")
     assert "Нино Беридзе" not in names_listed(driver)
 
@@ -116,9 +140,9 @@ def test_an_approved_trainer_builds_and_downloads_a_kit(live_server, chromium, u
     assert driver.find_element(By.ID, "ppta-kit-state").text == "Ещё не собран"
     assert_accessible(driver)
     driver.find_element(By.CSS_SELECTOR, "#ppta-kit-build button").click()
-    link = WebDriverWait(driver, 30).until(lambda d: d.find_element(By.ID, "ppta-kit-download"))
+    WebDriverWait(driver, 30).until(lambda d: d.find_element(By.ID, "ppta-kit-state").text == "Готов")
+    link = driver.find_element(By.ID, "ppta-kit-download")
     assert link.is_displayed() and link.get_attribute("href").endswith("/download/")
-    assert driver.find_element(By.ID, "ppta-kit-state").text == "Готов"
     assert_accessible(driver)
     size = driver.execute_async_script(
         "const done = arguments[1]; fetch(arguments[0]).then(r => r.arrayBuffer()).then(b => done(b.byteLength));",
