@@ -7,6 +7,7 @@ delimited value filters them the same on SQLite and MariaDB; ``*_list`` gives th
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.files.storage import storages
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -128,6 +129,13 @@ class DeliveredTraining(models.Model):
         return split(self.areas)
 
 
+def kit_storage():
+    """Where kits are kept: ``STORAGES[PPTA_TRAINERS_STORAGE]`` (default: "default"). A kit holds trainer
+    notes only the course team may read, so in Open edX this is a private store (the Tutor patch sets it);
+    kits are served only through the permission-checked download view."""
+    return storages[getattr(settings, "PPTA_TRAINERS_STORAGE", "default")]
+
+
 class KitBuild(models.Model):
     """One training kit: a course's content version in one language (built once, then reused)."""
 
@@ -142,7 +150,7 @@ class KitBuild(models.Model):
     content_version = models.CharField(max_length=128)
     state = models.CharField(max_length=16, choices=State.choices, default=State.QUEUED)
     progress = models.PositiveSmallIntegerField(default=0)  # percent
-    file = models.FileField(upload_to="ppta-trainers/kits/", max_length=300, blank=True)
+    file = models.FileField(storage=kit_storage, upload_to="ppta-trainers/kits/", max_length=300, blank=True)
     filename = models.CharField(max_length=200, blank=True)
     size = models.PositiveBigIntegerField(null=True, blank=True)
     error = models.TextField(blank=True)
