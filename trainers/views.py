@@ -182,7 +182,7 @@ def my_profile(request):
         with transaction.atomic():
             saved = form.save(commit=False)
             saved.user = request.user
-            if saved.consent_at is None:
+            if saved.consent_at is None or saved.consent_version != CONSENT_VERSION:  # given now, to this text
                 saved.consent_at, saved.consent_version = timezone.now(), CONSENT_VERSION
             saved.save()
             submit_application(saved, by=request.user)

@@ -15,6 +15,7 @@ from moderation.public import Status, review_for
 from reports.models import MonthlyTraining
 from tests.trainers.conftest import PASSWORD, make_profile
 from trainers.applications import KIND
+from trainers.forms import CONSENT_VERSION
 from trainers.models import APPROVED, PENDING, DeliveredTraining, TrainerProfile
 
 pytestmark = pytest.mark.django_db
@@ -300,3 +301,11 @@ def test_a_bio_is_shown_as_sanitised_html_whoever_entered_it(users):
     page = client_for("learner", users).get(url("profile", profile.pk)).content.decode()
     assert "<p>Expert <strong>trainer</strong></p>" in page
     assert "<script>alert" not in page and "javascript:" not in page
+
+
+def test_saving_after_the_consent_text_changed_records_consent_to_the_new_text(users):
+    profile = users["trainer"].ppta_trainer_profile
+    TrainerProfile.objects.filter(pk=profile.pk).update(consent_version="2020-01")
+    client_for("trainer", users).post(url("mine"), PROFILE_POST)
+    profile.refresh_from_db()
+    assert profile.consent_version == CONSENT_VERSION and profile.name_en == "Nino Beridze"
