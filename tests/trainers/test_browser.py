@@ -148,3 +148,29 @@ def test_an_approved_trainer_builds_and_downloads_a_kit(live_server, chromium, u
         "const done = arguments[1]; fetch(arguments[0]).then(r => r.arrayBuffer()).then(b => done(b.byteLength));",
         link.get_attribute("href"))
     assert size > 10_000
+
+
+def test_the_kit_page_follows_a_build_in_progress_until_the_download_is_ready(live_server, chromium, users):
+    """A worker elsewhere builds the kit: the page polls its status, shows progress, then the link."""
+    from django.core.files.base import ContentFile
+
+    from trainers.content import TemplateCourses
+    from trainers.models import KitBuild
+
+    course = "course-v1:PPTA+AIP201RU+2026"
+    build = KitBuild.objects.create(course_key=course, language="ru", state=KitBuild.State.RUNNING, progress=40,
+                                    content_version=TemplateCourses().content_version(course))
+    driver = chromium
+    sign_in(driver, live_server, users["trainer"])
+    driver.get(f"{live_server.url}/academy/trainers/kits/{course}/ru/")
+    bar = driver.find_element(By.ID, "ppta-kit-progress")
+    assert bar.is_displayed() and bar.get_attribute("value") == "40"
+    assert driver.find_element(By.ID, "ppta-kit-state").text == "Собирается"
+    assert_accessible(driver)
+
+    build.file.save("kit.zip", ContentFile(b"PK\x05\x06" + b"\0" * 18), save=False)
+    KitBuild.objects.filter(pk=build.pk).update(state=KitBuild.State.DONE, progress=100, file=build.file.name,
+                                                filename="kit.zip")
+    WebDriverWait(driver, 20).until(lambda d: d.find_element(By.ID, "ppta-kit-download").is_displayed())
+    assert driver.find_element(By.ID, "ppta-kit-state").text == "Готов"
+    assert not bar.is_displayed()
