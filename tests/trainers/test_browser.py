@@ -52,6 +52,14 @@ def _attached(element) -> bool:
     return True
 
 
+def follow(driver, link) -> None:
+    """Click a link and wait for the page it opens (click() returns before the navigation)."""
+    page = driver.find_element(By.TAG_NAME, "html")
+    link.click()
+    WebDriverWait(driver, 20).until(lambda d: not _attached(page)
+                                    and d.execute_script("return document.readyState") == "complete")
+
+
 def check(driver, css: str) -> None:
     driver.find_element(By.CSS_SELECTOR, css).click()
 
@@ -69,7 +77,7 @@ def test_a_tot_graduate_applies_is_approved_is_listed_records_a_training_and_hid
     assert invitation == "Приглашаем вас в сеть тренеров"
     assert_accessible(driver)
 
-    driver.find_element(By.LINK_TEXT, "Подать заявку на включение в каталог тренеров").click()
+    follow(driver, driver.find_element(By.LINK_TEXT, "Подать заявку на включение в каталог тренеров"))
     submit(driver, "ppta-profile-form")  # empty: every problem shown at its field
     assert driver.find_element(By.CSS_SELECTOR, ".ppta-error-summary").is_displayed()
     assert "Укажите имя" in driver.find_element(By.ID, "id_name_en-error").text
@@ -91,7 +99,7 @@ def test_a_tot_graduate_applies_is_approved_is_listed_records_a_training_and_hid
     sign_in(driver, live_server, users["secretariat"])
     driver.get(directory + "applications/")
     assert_accessible(driver)
-    driver.find_element(By.LINK_TEXT, "Нино Беридзе").click()
+    follow(driver, driver.find_element(By.LINK_TEXT, "Нино Беридзе"))
     check(driver, "input[name=decision][value=approved]")
     assert_accessible(driver)
     submit(driver, "ppta-decision-form")
@@ -136,7 +144,7 @@ def test_an_approved_trainer_builds_and_downloads_a_kit(live_server, chromium, u
     sign_in(driver, live_server, users["trainer"])
     driver.get(live_server.url + "/academy/trainers/kits/")
     assert_accessible(driver)
-    driver.find_elements(By.LINK_TEXT, "Комплект на русском")[-1].click()
+    follow(driver, driver.find_elements(By.LINK_TEXT, "Комплект на русском")[-1])
     assert driver.find_element(By.ID, "ppta-kit-state").text == "Ещё не собран"
     assert_accessible(driver)
     driver.find_element(By.CSS_SELECTOR, "#ppta-kit-build button").click()
