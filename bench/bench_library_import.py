@@ -1,7 +1,8 @@
 """Benchmark of the materials-library import (issue 4).
 
 - First import of N materials of 1 MiB each (a folder source) against ``cp -r`` + ``sha256sum``
-  of the same files, run side by side: the disk/hash limit. Goal: ≥ 50 % of its throughput.
+  of the same files, run side by side: the disk/hash limit. Goal (issue 15): at least its throughput.
+  Dirty pages are written back (``sync``) before each timed part, so neither pays for the other's.
 - Re-import of the unchanged source. Goal: ≤ 5 % of the first import's time.
 - Peak memory (max RSS of the importing process) for N and 2N materials. Goal: not growing with N
   (2N within 15 % of N).
@@ -23,6 +24,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 MIB = 1024 * 1024
+THROUGHPUT_GOAL = 1.0  # × the throughput of cp -r + sha256sum (issue 15; it was 0.5 in issue 4)
 
 CHILD = r"""
 import json, resource, sys, time
@@ -92,6 +94,7 @@ def import_in_child(source: Path, workdir: Path, wal: bool = False) -> dict:
     env.update(DJANGO_SETTINGS_MODULE="ppta_bench_settings", PPTA_VAR_DIR=str(workdir),
                PPTA_DATABASE_URL=f"sqlite:///{workdir / 'bench.sqlite3'}", PPTA_MEDIA_ROOT=str(workdir / "media"),
                PYTHONPATH=os.pathsep.join([str(workdir), str(REPO), str(REPO / "deployment" / "demo")]))
+    os.sync()  # neither side pays for writing back the other's files
     done = subprocess.run([sys.executable, "-c", CHILD, str(source)], env=env, capture_output=True, text=True)
     if done.returncode:
         raise RuntimeError(f"the import failed:\n{done.stderr[-3000:]}")
@@ -99,6 +102,7 @@ def import_in_child(source: Path, workdir: Path, wal: bool = False) -> dict:
 
 
 def copy_and_hash(source: Path, target: Path) -> float:
+    os.sync()  # neither side pays for writing back the other's files
     started = time.perf_counter()
     subprocess.run(["cp", "-r", str(source / "files"), str(target)], check=True)
     files = sorted(str(path) for path in target.iterdir())
@@ -130,13 +134,13 @@ def run(quick: bool = False) -> list[dict]:
         {"work": f"library: first import of {count} × 1 MiB PDFs ({size_gib:.1f} GiB)",
          "ppta": f"{measured['first']:.1f} s ({count / measured['first']:.0f} materials/s)",
          "baseline": f"cp -r + sha256sum: {baseline:.1f} s",
-         "ratio": round(throughput, 2), "goal": "≥ 0.50 of the cp+sha256sum throughput",
-         "met": throughput >= 0.5},
+         "ratio": round(throughput, 2), "goal": f"≥ {THROUGHPUT_GOAL:.2f} of the cp+sha256sum throughput",
+         "met": throughput >= THROUGHPUT_GOAL},
         {"work": f"library: first import of the same {count} PDFs, SQLite in WAL mode (synchronous=NORMAL)",
          "ppta": f"{wal['first']:.1f} s ({count / wal['first']:.0f} materials/s)",
          "baseline": f"cp -r + sha256sum: {baseline:.1f} s",
-         "ratio": round(wal_throughput, 2), "goal": "≥ 0.50 of the cp+sha256sum throughput",
-         "met": wal_throughput >= 0.5},
+         "ratio": round(wal_throughput, 2), "goal": f"≥ {THROUGHPUT_GOAL:.2f} of the cp+sha256sum throughput",
+         "met": wal_throughput >= THROUGHPUT_GOAL},
         {"work": f"library: re-import of the unchanged {count} materials",
          "ppta": f"{measured['again']:.2f} s", "baseline": f"first import: {measured['first']:.1f} s",
          "ratio": round(reimport, 3), "goal": "≤ 0.05 of the first import", "met": reimport <= 0.05},

@@ -12,7 +12,14 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from library_importer.importer.files import document_kind, pdf_page_count, sha256_of
-from library_importer.models import ImportRun, Material, MaterialArea, MaterialVersion, fold_for_search
+from library_importer.models import (
+    ImportRun,
+    Material,
+    MaterialArea,
+    MaterialTitle,
+    MaterialVersion,
+    fold_for_search,
+)
 
 # Django ≥ 5.0 asks which scheme a bare "example.org" gets; 4.2 has no such argument.
 URL_SCHEME = {"assume_scheme": "https"} if django.VERSION >= (5, 0) else {}
@@ -41,6 +48,12 @@ class MaterialVersionInline(admin.StackedInline):
     readonly_fields = ("mime_type", "size", "page_count", "sha256", "download_count")
 
 
+class MaterialTitleInline(admin.StackedInline):
+    model = MaterialTitle
+    extra = 0
+    fields = ("language", "title", "description")
+
+
 class MaterialAreaInline(admin.TabularInline):
     model = MaterialArea
     extra = 0
@@ -52,7 +65,7 @@ class MaterialAdmin(admin.ModelAdmin):
     list_filter = ("status", "type", "year", "area_links__area")
     search_fields = ("search_text",)
     readonly_fields = ("created", "modified", "source_checksum")
-    inlines = (MaterialAreaInline, MaterialVersionInline)
+    inlines = (MaterialAreaInline, MaterialVersionInline, MaterialTitleInline)
     actions = ("withdraw", "publish")
 
     @admin.display(description=_("title"))

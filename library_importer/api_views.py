@@ -6,10 +6,11 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.generics import ListAPIView, RetrieveAPIView
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import BasePermission
-from rest_framework.renderers import JSONRenderer
 
 from library_importer.access import login_required_for_library
 from library_importer.forms import LibraryFilterForm
+from library_importer.json_renderer import EscapedJSONRenderer
+from library_importer.models import canonical_material_id
 from library_importer.search import paginable_materials, published_materials
 from library_importer.serializers import MaterialSerializer
 
@@ -19,22 +20,6 @@ class LibraryReadPermission(BasePermission):
 
     def has_permission(self, request, view) -> bool:
         return not login_required_for_library() or bool(request.user and request.user.is_authenticated)
-
-
-class EscapedJSONRenderer(JSONRenderer):
-    """JSON with ``<``, ``>`` and ``&`` written as \\u escapes (as Django's ``json_script`` does).
-
-    The decoded values are unchanged, but no markup from catalog metadata ever appears in the
-    response body, so a response mistaken for HTML (or pasted into a page) cannot run a script.
-    """
-
-    ESCAPES = ((b"&", b"\\u0026"), (b"<", b"\\u003c"), (b">", b"\\u003e"))
-
-    def render(self, data, accepted_media_type=None, renderer_context=None) -> bytes:
-        body = super().render(data, accepted_media_type, renderer_context)
-        for raw, escaped in self.ESCAPES:  # these bytes can only occur inside JSON strings
-            body = body.replace(raw, escaped)
-        return body
 
 
 class MaterialPagination(PageNumberPagination):
@@ -69,3 +54,7 @@ class MaterialDetailView(LibraryAPIView, RetrieveAPIView):
 
     def get_queryset(self):
         return published_materials()
+
+    def get_object(self):
+        self.kwargs[self.lookup_url_kwarg] = canonical_material_id(self.kwargs[self.lookup_url_kwarg])  # any case
+        return super().get_object()

@@ -89,3 +89,14 @@ except ModuleNotFoundError as missing:  # only while that module is absent; othe
         raise
 else:
     library.add_command(list_materials, "list")
+
+
+def _add_plugged_commands() -> None:
+    """Commands other apps add to ``ppta library`` (entry points ``ppta.library_commands``: name = module:command)."""
+    from importlib.metadata import entry_points
+
+    for entry_point in entry_points(group="ppta.library_commands"):
+        library.add_command(entry_point.load(), entry_point.name)
+
+
+_add_plugged_commands()

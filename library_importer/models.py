@@ -22,6 +22,11 @@ def library_storage():
     return storages[getattr(settings, "PPTA_LIBRARY_STORAGE", "default")]
 
 
+def canonical_material_id(material_id: str) -> str:
+    """The one stored form of a material id: lower case (manifests and URLs may use any case)."""
+    return (material_id or "").strip().lower()
+
+
 def fold_for_search(text: str) -> str:
     """Normalise text for case-insensitive search in any script (NFC, casefold, ё→е, spaces)."""
     folded = unicodedata.normalize("NFC", text or "").casefold().replace("ё", "е")
@@ -70,13 +75,17 @@ class Material(models.Model):
     def __str__(self) -> str:
         return self.external_id
 
+    def save(self, *args, **kwargs) -> None:
+        self.external_id = canonical_material_id(self.external_id)  # e.g. typed in the admin as HB-RETURN-2014
+        super().save(*args, **kwargs)
+
     @property
     def area_slugs(self) -> list[str]:
         return [link.area for link in self.area_links.all()]
 
     def refresh_search_text(self) -> None:
-        """Recompute and save ``search_text`` from the id and the versions' titles and descriptions."""
-        self.search_text = material_search_text(self.external_id, self.versions.all())
+        """Recompute and save ``search_text`` from the id and every title and description."""
+        self.search_text = material_search_text(self.external_id, self.versions.all(), self.titles.all())
         Material.objects.filter(pk=self.pk).update(search_text=self.search_text)
 
 
@@ -120,6 +129,29 @@ class MaterialVersion(models.Model):
         return f"{self.material_id}/{self.language}"
 
 
+class MaterialTitle(models.Model):
+    """The material's title (and description) in a language it has no document in.
+
+    Russian readers of an English-only handbook see its Russian title, marked "in English".
+    """
+
+    material = models.ForeignKey(Material, on_delete=models.CASCADE, related_name="titles")
+    language = models.CharField(_("language"), max_length=8, choices=[(t.id, t.en) for t in CONTENT_LANGUAGES])
+    title = models.CharField(_("title"), max_length=500)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        ordering = ["language"]
+        constraints = [
+            models.UniqueConstraint(fields=["material", "language"], name="ppta_library_unique_title_language"),
+        ]
+        verbose_name = _("title without a document")
+        verbose_name_plural = _("titles without a document")
+
+    def __str__(self) -> str:
+        return f"{self.material_id}/{self.language}: {self.title}"
+
+
 class ImportRun(models.Model):
     """One import of a library source: state, progress, counts and the full report."""
 
@@ -152,10 +184,10 @@ class ImportRun(models.Model):
         return f"{self.source} ({self.state})"
 
 
-def material_search_text(external_id: str, versions) -> str:
-    """``search_text`` for a material: its id plus every version's title and description, folded."""
+def material_search_text(external_id: str, versions, titles=()) -> str:
+    """``search_text`` for a material: its id plus every title and description (versions, titles), folded."""
     parts = [external_id]
-    for version in versions:
+    for version in [*versions, *titles]:
         parts += [version.title, version.description]
     return fold_for_search(" ".join(part for part in parts if part))
 

@@ -9,23 +9,67 @@ counts downloads and redirects to ``external_url`` for an https URL version).
 from __future__ import annotations
 
 import pathlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.dispatch import Signal
 from django.urls import NoReverseMatch, reverse
+from django.utils import translation
+from django.utils.translation import pgettext
 
 from course_templates import CONTENT_LANGUAGES, term_ids
-from library_importer.display import country_name, designation_note
-from library_importer.models import Material, MaterialVersion
+from library_importer import display
+from library_importer.contributed import (
+    DOCUMENT_EXTENSIONS,
+    CheckedDocument,
+    ContributedVersion,
+    DocumentRefused,
+    NotAContribution,
+    check_document,
+    withdraw_contributed_material,
+)
+from library_importer.contributed import publish_contributed_material as _publish
+from library_importer.display import (
+    area_title,
+    country_name,
+    designation_note,
+    file_kind,
+    file_size,
+    language_label,
+    request_language,
+    type_label,
+)
+from library_importer.importer.validate import country_codes
+from library_importer.json_renderer import EscapedJSONRenderer
+from library_importer.models import Material, MaterialVersion, canonical_material_id
 from library_importer.search import MaterialFilters, find_materials, paginable_materials, published_materials
 
 __all__ = [
+    "DOCUMENT_EXTENSIONS",
     "SAMPLE_LIBRARY",
+    "CheckedDocument",
+    "ContributedVersion",
+    "DocumentRefused",
+    "EscapedJSONRenderer",  # JSON with <, > and & escaped, as the library's API writes it
+    "NotAContribution",
+    "check_document",  # the importer's checks for one uploaded document (one set of rules)
+    "country_codes",  # ISO 3166 alpha-2 codes the catalog accepts (plus XK)
+    "library_page_context",
+    "library_url",
+    "publish_contributed_material",
+    "withdraw_contributed_material",
     "MaterialInfo",
     "MaterialPage",
+    "MaterialTitleInfo",
     "MaterialVersionInfo",
+    "canonical_material_id",  # the stored form of a material id (lower case); lookups here accept any case
+    "area_title",  # labels in a language, as every library page shows them
+    "file_kind",
+    "file_size",
+    "language_label",
+    "request_language",
+    "type_label",
     "country_name",  # CLDR country names as every ppta page shows them (Kosovo* with its footnote)
     "designation_note",
     "get_material",
@@ -63,8 +107,21 @@ class MaterialVersionInfo:
 
 
 @dataclass(frozen=True)
+class MaterialTitleInfo:
+    """The material's title (and description) in a language it has no document in."""
+
+    language: str
+    title: str
+    description: str
+
+
+@dataclass(frozen=True)
 class MaterialInfo:
-    """A published material with its language versions (keyed by language code)."""
+    """A published material with its language versions (keyed by language code).
+
+    ``titles`` holds titles given in a language with no document: a Russian reader of an
+    English-only handbook sees its Russian title, with ``document_note("ru")`` = «на английском».
+    """
 
     id: str
     type: str
@@ -73,15 +130,54 @@ class MaterialInfo:
     country: str
     versions: dict[str, MaterialVersionInfo]
     detail_url: str
+    titles: dict[str, MaterialTitleInfo] = field(default_factory=dict)
+    origin: str = Material.Origin.IMPORTED  # "contribution": contributed by ``country`` (moderated)
 
     def title(self, lang: str) -> str:
-        """The title in ``lang``, else in another available language (content-language order)."""
+        """The title in ``lang`` (of its version, else given without a document), else in another language."""
         if lang in self.versions:
             return self.versions[lang].title
-        for code in term_ids(CONTENT_LANGUAGES):
-            if code in self.versions:
-                return self.versions[code].title
-        return next((version.title for version in self.versions.values()), self.id)
+        if lang in self.titles:
+            return self.titles[lang].title
+        shown = self.document_language(lang)
+        return self.versions[shown].title if shown in self.versions else self.id
+
+    def title_language(self, lang: str) -> str:
+        """The language ``title(lang)`` is written in (for the ``lang`` attribute of the element showing it)."""
+        return lang if lang in self.versions or lang in self.titles else self.document_language(lang)
+
+    def description(self, lang: str) -> str:
+        """The description going with ``title(lang)``."""
+        if lang in self.versions:
+            return self.versions[lang].description
+        if lang in self.titles:
+            return self.titles[lang].description
+        shown = self.document_language(lang)
+        return self.versions[shown].description if shown in self.versions else ""
+
+    def document_language(self, lang: str) -> str:
+        """``lang`` when the material has a document in it, else the first language it has one in."""
+        if lang in self.versions:
+            return lang
+        return next((code for code in term_ids(CONTENT_LANGUAGES) if code in self.versions),
+                    next(iter(self.versions), lang))
+
+    def document_note(self, lang: str) -> str:
+        """Beside a title translated into ``lang``: in which language the document is, in ``lang``, else "".
+
+        E.g. «на английском» for a Russian reader of an English-only material with a Russian title;
+        "" when there is a document in ``lang`` or the title shown is in the document's own language.
+        """
+        shown = self.document_language(lang)
+        if lang in self.versions or lang not in self.titles or shown not in DOCUMENT_LANGUAGE_NOTES:
+            return ""
+        with translation.override(lang):
+            return str(DOCUMENT_LANGUAGE_NOTES[shown]())
+
+
+# "The document is in …", beside a title in another language (called under the reader's language).
+DOCUMENT_LANGUAGE_NOTES = {"en": lambda: pgettext("document language", "in English"),
+                           "ru": lambda: pgettext("document language", "in Russian")}
 
 
 @dataclass(frozen=True)
@@ -123,8 +219,8 @@ def search_materials(
 
 
 def get_material(material_id: str) -> MaterialInfo | None:
-    """The published material with this catalog id, or None (unknown or withdrawn)."""
-    material = published_materials().filter(external_id=material_id).first()
+    """The published material with this catalog id in any case (``HB-Return``), or None (unknown or withdrawn)."""
+    material = published_materials().filter(external_id=canonical_material_id(material_id)).first()
     return material_info(material) if material else None
 
 
@@ -136,8 +232,12 @@ def material_info(material: Material) -> MaterialInfo:
         areas=tuple(link.area for link in material.area_links.all()),
         year=material.year,
         country=material.country,
+        origin=material.origin,
         versions={version.language: version_info(material, version) for version in material.versions.all()},
         detail_url=library_url("detail", material.external_id),
+        titles={title.language: MaterialTitleInfo(language=title.language, title=title.title,
+                                                  description=title.description)
+                for title in material.titles.all()},
     )
 
 
@@ -182,6 +282,34 @@ def library_url(name: str, *args: str) -> str:
         tail = LMS_PATHS[name]
         lms_root = str(getattr(settings, "LMS_ROOT_URL", "") or "").rstrip("/")
         return lms_root + LMS_MOUNT + tail.format(*args)
+
+
+def publish_contributed_material(**fields) -> MaterialInfo:
+    """Publish an approved contribution (see ``library_importer.contributed``); found by search at once."""
+    material = _publish(**fields)
+    return material_info(published_materials().get(pk=material.pk))
+
+
+def library_page_context(request) -> dict:
+    """What the library's base template (``ppta_library/base.html``) needs, for pages extending it."""
+    try:
+        set_language_url = reverse("set_language")
+    except NoReverseMatch:
+        set_language_url = ""  # the language switch is shown only where Django's view is mounted
+    return {
+        "set_language_url": set_language_url,
+        "back_url": display.back_url(),
+        "library_url": _browse_url(),
+        "languages": display.ui_languages(),
+        "current_path": request.get_full_path(),
+    }
+
+
+def _browse_url() -> str:
+    try:
+        return reverse("ppta_library:browse")
+    except NoReverseMatch:
+        return LMS_MOUNT
 
 
 @dataclass(frozen=True)

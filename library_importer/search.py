@@ -40,11 +40,12 @@ class MaterialFilters:
 
 
 def published_materials() -> QuerySet[Material]:
-    """Published materials with their areas and versions prefetched, in catalogue order (newest first)."""
+    """Published materials with their areas, versions and titles prefetched, in catalogue order (newest first)."""
     published = Material.objects.filter(status=Material.Status.PUBLISHED).defer("search_text", "source_checksum")
     return published.prefetch_related(
         Prefetch("area_links", queryset=MaterialArea.objects.order_by("area")),
         Prefetch("versions", queryset=MaterialVersion.objects.order_by("language")),
+        "titles",
     )
 
 

@@ -17,12 +17,15 @@ class MaterialSerializer(serializers.Serializer):
     areas = serializers.SerializerMethodField()
     year = serializers.IntegerField(allow_null=True)
     country = serializers.CharField()
+    origin = serializers.CharField()  # "import" (the academy's library) or "contribution" (by ``country``)
     project = serializers.CharField()
     audience = serializers.CharField()
     license = serializers.CharField()
     modified = serializers.DateTimeField()
     detail_url = serializers.SerializerMethodField()
     versions = serializers.SerializerMethodField()
+    # a title (and description) in a language with no document: {"ru": {"title": …, "description": …}}
+    titles = serializers.SerializerMethodField()
 
     def get_areas(self, material) -> list[str]:
         return [link.area for link in material.area_links.all()]
@@ -38,6 +41,10 @@ class MaterialSerializer(serializers.Serializer):
             data["view_url"] = data["view_url"] and self._absolute(data["view_url"])
             versions[version.language] = data
         return versions
+
+    def get_titles(self, material) -> dict[str, dict]:
+        return {title.language: {"title": title.title, "description": title.description}
+                for title in material.titles.all()}
 
     def _absolute(self, path: str) -> str:
         request = self.context.get("request")

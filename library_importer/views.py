@@ -13,9 +13,9 @@ from pathlib import PurePosixPath
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import F
-from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_safe
@@ -23,8 +23,15 @@ from django.views.decorators.http import require_safe
 from library_importer import display
 from library_importer.access import library_page
 from library_importer.forms import LibraryFilterForm
-from library_importer.models import Material, MaterialVersion
-from library_importer.public import INLINE_MIME_TYPE, MaterialInfo, is_https_url, material_info, material_used
+from library_importer.models import Material, MaterialVersion, canonical_material_id
+from library_importer.public import (
+    INLINE_MIME_TYPE,
+    MaterialInfo,
+    is_https_url,
+    library_page_context,
+    material_info,
+    material_used,
+)
 from library_importer.search import MaterialFilters, paginable_materials, published_materials
 
 PAGE_SIZE = 20
@@ -45,6 +52,7 @@ class MaterialCard:
     info: MaterialInfo
     title: str
     title_lang: str
+    document_note: str  # «на английском» beside a Russian title of an English-only material, else ""
     type: Label
     areas: tuple[Label, ...]
     country: Label | None
@@ -64,11 +72,11 @@ class VersionLink:
 
 def material_card(material: Material, lang: str) -> MaterialCard:
     info = material_info(material)
-    title_lang = lang if lang in info.versions else next(iter(info.versions), lang)
     return MaterialCard(
         info=info,
         title=info.title(lang),
-        title_lang=title_lang,
+        title_lang=info.title_language(lang),
+        document_note=info.document_note(lang),
         type=Label(info.type, display.type_label(info.type, lang)),
         areas=tuple(Label(slug, display.area_title(slug, lang)) for slug in info.areas),
         country=Label(info.country, display.country_name(info.country, lang)) if info.country else None,
@@ -102,6 +110,11 @@ def browse(request):
 @require_safe
 @library_page
 def detail(request, material_id: str):
+    canonical = canonical_material_id(material_id)
+    if canonical != material_id:  # HB-Return-2014 → the one URL of the page
+        url = reverse("ppta_library:detail", args=[canonical])
+        query = request.META.get("QUERY_STRING", "")
+        return HttpResponsePermanentRedirect(f"{url}?{query}" if query else url)
     material = published_materials().filter(external_id=material_id).first()
     if material is None:
         raise Http404("No such material")
@@ -125,6 +138,8 @@ def detail(request, material_id: str):
     ]
     context = {
         "card": card,
+        # the description going with a title given without a document (versions show their own)
+        "title_description": card.info.titles[lang].description if card.document_note else "",
         "material": material,
         "versions": links,
         "updated": display.long_date(material.modified, lang),
@@ -205,7 +220,8 @@ def announce_use(material: Material, language: str, kind: str, request) -> None:
 def published_version(material_id: str, lang: str) -> MaterialVersion:
     version = (
         MaterialVersion.objects.select_related("material")
-        .filter(material__external_id=material_id, material__status=Material.Status.PUBLISHED, language=lang)
+        .filter(material__external_id=canonical_material_id(material_id), material__status=Material.Status.PUBLISHED,
+                language=lang)
         .first()
     )
     if version is None:
@@ -246,15 +262,4 @@ def _page_links(page, query: list[tuple[str, str]]) -> dict:
 
 def _page_context(request, context: dict) -> dict:
     """What every library page's base template needs."""
-    try:
-        set_language_url = reverse("set_language")
-    except NoReverseMatch:
-        set_language_url = ""  # the language switch is shown only where Django's view is mounted
-    return {
-        **context,
-        "set_language_url": set_language_url,
-        "back_url": display.back_url(),
-        "library_url": reverse("ppta_library:browse"),
-        "languages": display.ui_languages(),
-        "current_path": request.get_full_path(),
-    }
+    return {**context, **library_page_context(request)}

@@ -33,18 +33,18 @@ def _find_user(identifier: str):
 
 
 def _how_held(user, role) -> str:
-    """Why ``user`` holds ``role``, for the listing ("" when they do not)."""
+    """Why ``user`` holds ``role``, most specific first (membership is what grant/revoke change); "" if not."""
     from moderation.public import IMPLIED_ROLES, has_role
 
     if not has_role(user, role):
         return ""
-    if user.is_superuser or user.is_staff:
-        return "superuser" if user.is_superuser else "staff"
     names = set(user.groups.values_list("name", flat=True))
     if role.value in names:
         return "member"
-    holder = next(held for held, implied in IMPLIED_ROLES.items() if role in implied and held.value in names)
-    return f"via {next(cli for cli, member in ROLE_OPTIONS.items() if member == holder.name)}"
+    holder = next((held for held, implied in IMPLIED_ROLES.items() if role in implied and held.value in names), None)
+    if holder is not None:
+        return f"via {next(cli for cli, member in ROLE_OPTIONS.items() if member == holder.name)}"
+    return "superuser" if user.is_superuser else "staff"
 
 
 def user_option(required: bool):

@@ -68,7 +68,7 @@ class AlreadyDecided(Exception):
             message = _("This review is already “%(status)s” (%(who)s, %(when)s)") % {
                 "status": status,
                 "who": last.actor.get_username() if last.actor else _("someone outside the academy"),
-                "when": formats.date_format(last.at, "DATETIME_FORMAT"),
+                "when": formats.date_format(timezone.localtime(last.at), "DATETIME_FORMAT"),
             }
         super().__init__(message)
 
@@ -165,6 +165,8 @@ def submit(kind: str, subject_id, *, by) -> Review:
     ``by`` is the submitting user, or None for a submission from outside the academy's accounts.
     """
     _kind(kind)
+    if by is not None and not by.is_authenticated:
+        raise NotAllowed(_("Sign in to submit."))
     subject_id = str(subject_id)
     with transaction.atomic():
         open_review = review_for(kind, subject_id)

@@ -15,6 +15,7 @@ DEMO_SETUP_STEPS = (
     "library_importer.demo:setup",
     "certificates_theme.demo:setup",
     "reports.demo:setup",
+    "contributions.demo:setup",
     "trainers.demo:setup",  # after reports: its sample trainings are counted in the rebuilt report tables
 )
 

@@ -8,6 +8,10 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 CHUNK_SIZE = 1024 * 1024
 log = logging.getLogger(__name__)
@@ -25,14 +29,14 @@ class DocumentKind:
 DOCUMENT_KINDS = {
     kind.extension: kind
     for kind in (
-        DocumentKind(".pdf", "application/pdf", "a PDF document"),
+        DocumentKind(".pdf", "application/pdf", _lazy("a PDF document")),
         DocumentKind(".docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                     "a Word document", ("[Content_Types].xml", "word/document.xml")),
+                     _lazy("a Word document"), ("[Content_Types].xml", "word/document.xml")),
         DocumentKind(".pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-                     "a PowerPoint presentation", ("[Content_Types].xml", "ppt/presentation.xml")),
+                     _lazy("a PowerPoint presentation"), ("[Content_Types].xml", "ppt/presentation.xml")),
         DocumentKind(".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                     "an Excel workbook", ("[Content_Types].xml", "xl/workbook.xml")),
-        DocumentKind(".odt", "application/vnd.oasis.opendocument.text", "an OpenDocument text"),
+                     _lazy("an Excel workbook"), ("[Content_Types].xml", "xl/workbook.xml")),
+        DocumentKind(".odt", "application/vnd.oasis.opendocument.text", _lazy("an OpenDocument text")),
     )
 }
 
@@ -54,32 +58,74 @@ def sha256_of(path: Path | str, tick: Callable[[], None] | None = None) -> tuple
     return digest.hexdigest(), size
 
 
-def content_mismatch(path: Path, kind: DocumentKind) -> str | None:
-    """Why the file's content is not what its extension says (``None`` when it is)."""
+def content_mismatch(path: Path | str | BinaryIO, kind: DocumentKind, *, name: str = "",
+                     max_compression_ratio: float | None = None) -> str | None:
+    """Why the file's content is not what its extension says (``None`` when it is), in the active language.
+
+    ``path`` may be an open binary stream (an upload), named by ``name``. Office packages are zip
+    archives: one whose members would expand more than ``max_compression_ratio`` times
+    (``PPTA_LIBRARY_MAX_COMPRESSION_RATIO``) is refused as a zip bomb, judged from the zip's own
+    directory without unpacking anything (Python's zip reader never produces more than a member declares).
+    """
+    if hasattr(path, "read"):
+        path.seek(0)
+        return _stream_mismatch(path, kind, name or getattr(path, "name", ""), max_compression_ratio)
     with open(path, "rb") as stream:
-        head = stream.read(1024)
-    name = path.name
+        return _stream_mismatch(stream, kind, name or Path(path).name, max_compression_ratio)
+
+
+def _stream_mismatch(stream: BinaryIO, kind: DocumentKind, name: str, max_ratio: float | None) -> str | None:
+    head = stream.read(1024)
+    stream.seek(0)
+    facts = {"name": name, "kind": kind.label}
     if kind.extension == ".pdf":
-        return None if head.startswith(b"%PDF-") else f"{name} is not {kind.label} (it does not start with %PDF-)"
+        if head.startswith(b"%PDF-"):
+            return None
+        return _("%(name)s is not %(kind)s (it does not start with %%PDF-)") % facts
     if not head.startswith(b"PK\x03\x04"):
-        return f"{name} is not {kind.label} (it is not a zip package)"
+        return _("%(name)s is not %(kind)s (it is not a zip package)") % facts
     try:
-        with zipfile.ZipFile(path) as package:
-            names = package.namelist()
+        with zipfile.ZipFile(stream) as package:
+            members = package.infolist()
+            names = [member.filename for member in members]
+            bomb = _expands_too_much(members, max_ratio)
+            if bomb:
+                return _("%(name)s is refused: its member %(member)s would expand more than %(ratio)s times "
+                         "(a possible zip bomb)") % {**facts, "member": bomb, "ratio": f"{_ratio_limit(max_ratio):g}"}
             if kind.extension == ".odt":
                 # ODF: the first member is the uncompressed "mimetype" file naming the document type.
                 if not names or names[0] != "mimetype":
-                    return f"{name} is not {kind.label} (no mimetype member first)"
+                    return _("%(name)s is not %(kind)s (no mimetype member first)") % facts
                 with package.open("mimetype") as member:
                     declared = member.read(200).decode("ascii", "replace").strip()
                 if declared != kind.mime_type:
-                    return f"{name} is not {kind.label} (its mimetype is {declared!r})"
+                    return _("%(name)s is not %(kind)s (its mimetype is %(declared)s)") % {
+                        **facts, "declared": repr(declared)}
                 return None
     except zipfile.BadZipFile:
-        return f"{name} is not {kind.label} (the zip package is damaged)"
+        return _("%(name)s is not %(kind)s (the zip package is damaged)") % facts
     missing = [member for member in kind.required_members if member not in names]
     if missing:
-        return f"{name} is not {kind.label} (the package has no {', '.join(missing)})"
+        return _("%(name)s is not %(kind)s (the package has no %(members)s)") % {**facts, "members": ", ".join(missing)}
+    return None
+
+
+def _ratio_limit(max_ratio: float | None) -> float:
+    if max_ratio is not None:
+        return max_ratio
+    from library_importer.importer.limits import setting
+
+    return float(setting("PPTA_LIBRARY_MAX_COMPRESSION_RATIO"))
+
+
+def _expands_too_much(members: list[zipfile.ZipInfo], max_ratio: float | None) -> str | None:
+    """The first member over the compression-ratio limit (the same rule as for an import's zip source)."""
+    from library_importer.importer.source import RATIO_CHECK_FROM
+
+    limit = _ratio_limit(max_ratio)
+    for member in members:
+        if member.file_size > RATIO_CHECK_FROM and member.file_size > max(member.compress_size, 1) * limit:
+            return member.filename
     return None
 
 

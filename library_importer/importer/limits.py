@@ -19,6 +19,7 @@ class Limits:
     max_total_size: int  # bytes, all files of a source together (a zip's uncompressed content)
     max_compression_ratio: float  # uncompressed / compressed size of a zip member
     lock_timeout: int  # seconds without heartbeat after which an import's lock may be taken over
+    batch_size: int = DEFAULTS["PPTA_LIBRARY_IMPORT_BATCH_SIZE"]  # materials per transaction (see ``apply``)
 
     @classmethod
     def from_settings(cls) -> Limits:
@@ -27,6 +28,7 @@ class Limits:
             max_total_size=int(setting("PPTA_LIBRARY_MAX_TOTAL_SIZE")),
             max_compression_ratio=float(setting("PPTA_LIBRARY_MAX_COMPRESSION_RATIO")),
             lock_timeout=int(setting("PPTA_LIBRARY_IMPORT_LOCK_TIMEOUT")),
+            batch_size=max(1, int(setting("PPTA_LIBRARY_IMPORT_BATCH_SIZE"))),
         )
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from django.utils import timezone
 
-from library_importer.importer.apply import apply_step
+from library_importer.importer.apply import apply_steps
 from library_importer.importer.hash_cache import FileHashCache
 from library_importer.importer.limits import Limits
 from library_importer.importer.lock import ImportLockHandle, acquire
@@ -151,9 +151,14 @@ def _import(options: ImportOptions, limits: Limits, tracker: _Tracker) -> dict:
         cache.save()
         changes = plan.changes
         tracker.start("importing", len(changes))
-        for done, step in enumerate(changes, start=1):
-            apply_step(step)
-            tracker.advance(done, f"{step.action} {step.material_id}")
+        applied = 0
+
+        def on_applied(step) -> None:
+            nonlocal applied
+            applied += 1
+            tracker.advance(applied, f"{step.action} {step.material_id}")
+
+        apply_steps(changes, on_applied=on_applied, tick=tracker.tick, batch_size=limits.batch_size)
         tracker.tick(force=True)
         tracker.progress.finish()
         return _report(options, manifest=name, rows=row_count, problems=problems,

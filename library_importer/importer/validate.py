@@ -25,11 +25,14 @@ from library_importer.importer.limits import Limits, human_size
 from library_importer.importer.manifest import COLUMNS, LANGUAGE_FIELDS, ManifestRow
 from library_importer.importer.problems import Problem
 from library_importer.importer.source import Source, UnsafePath
+from library_importer.importer.threads import map_in_order
+from library_importer.models import canonical_material_id
 
 # Bump when the meaning of a stored material changes, so every material is re-applied once.
 CHECKSUM_FORMAT = 1
 FIRST_YEAR = 1990
-ID_PATTERN = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
+# Any case in the manifest (HB-RETURN-2014); stored in lower case (``canonical_material_id``).
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$", re.ASCII | re.IGNORECASE)
 ID_MAX_LENGTH = 100
 LANGUAGES = term_ids(CONTENT_LANGUAGES)
 LANGUAGE_COLUMN = re.compile("({})_(.+)".format("|".join(LANGUAGE_FIELDS)))
@@ -71,6 +74,8 @@ class MaterialSpec:
     audience: str
     license: str
     versions: dict[str, VersionSpec] = field(default_factory=dict)
+    # language -> (title, description) given in a language that has no document
+    titles: dict[str, tuple[str, str]] = field(default_factory=dict)
     checksum: str = ""
 
     def compute_checksum(self) -> str:
@@ -85,6 +90,8 @@ class MaterialSpec:
                 for lang, v in sorted(self.versions.items())
             },
         }
+        if self.titles:  # only when given, so the checksums of materials without such titles stay the same
+            data["titles"] = {lang: list(text) for lang, text in sorted(self.titles.items())}
         return hashlib.sha256(json.dumps(data, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
 
 
@@ -101,23 +108,31 @@ def validate_rows(rows: list[ManifestRow], source: Source, limits: Limits, cache
     """Check every row and file; ``on_row(done)`` reports progress, ``tick`` is called while hashing."""
     problems: list[Problem] = []
     candidates: list[tuple[MaterialSpec, list[Problem]]] = []
-    first_row_of: dict[str, int] = {}
+    first_row_of: dict[str, tuple[int, str]] = {}  # canonical id -> (row, the id as written there)
     for row in rows:
         spec, row_problems = _check_fields(row, source, limits)
         if spec.id:
             if spec.id in first_row_of:
-                row_problems.append(Problem(row.number, "id", f"duplicate id {spec.id!r} "
-                                            f"(first used in row {first_row_of[spec.id]})", spec.id))
+                first_row, first_written = first_row_of[spec.id]
+                same = "" if first_written == row.values["id"] else f" as {first_written!r}: ids ignore case"
+                row_problems.append(Problem(row.number, "id", f"duplicate id {row.values['id']!r} "
+                                            f"(first used in row {first_row}{same})", spec.id))
             else:
-                first_row_of[spec.id] = row.number
+                first_row_of[spec.id] = (row.number, row.values["id"])
         candidates.append((spec, row_problems))
 
     cache.preload(v.path for spec, _ in candidates for v in spec.versions.values() if v.path)
     seen_files: dict[str, int] = {}
-    for done, (spec, row_problems) in enumerate(candidates, start=1):
-        for version in spec.versions.values():
-            if version.path:
-                row_problems.extend(_check_file(spec, version, limits, cache, tick, seen_files))
+
+    def check_files(candidate: tuple[MaterialSpec, list[Problem]]) -> list[Problem]:  # in a worker thread
+        spec = candidate[0]
+        return [problem for version in spec.versions.values() if version.path
+                for problem in _check_file(spec, version, limits, cache)]
+
+    for done, ((spec, row_problems), file_problems) in enumerate(
+            zip(candidates, map_in_order(check_files, candidates, tick), strict=True), start=1):
+        row_problems.extend(file_problems)
+        seen_files.update((v.path, v.size) for v in spec.versions.values() if v.path and v.size is not None)
         spec.checksum = spec.compute_checksum()
         problems.extend(row_problems)
         on_row(done)
@@ -150,9 +165,10 @@ def _check_fields(row: ManifestRow, source: Source, limits: Limits) -> tuple[Mat
     if not material_id:
         problem("id", "id is required")
     elif len(material_id) > ID_MAX_LENGTH or not ID_PATTERN.match(material_id):
-        problem("id", f"id {material_id!r} must be lowercase latin letters, digits, '-' or '_' "
+        problem("id", f"id {material_id!r} must be latin letters, digits, '-' or '_' "
                       f"(at most {ID_MAX_LENGTH} characters)")
         material_id = ""
+    material_id = canonical_material_id(material_id)
 
     material_type = values["type"]
     types = term_ids(MATERIAL_TYPES)
@@ -189,10 +205,17 @@ def _check_fields(row: ManifestRow, source: Source, limits: Limits) -> tuple[Mat
                         license=values["license"])
     if not any(values[f"title_{lang}"] for lang in LANGUAGES):
         problem("title_en", "no title in any language: give title_en, title_ru or both")
+        return spec, problems
     for lang in LANGUAGES:
         version = _check_version(lang, values, source, limits, problem)
         if version:
             spec.versions[lang] = version
+        elif values[f"title_{lang}"] and not (values[f"file_{lang}"] or values[f"url_{lang}"]):
+            spec.titles[lang] = (values[f"title_{lang}"], values[f"description_{lang}"])
+    if spec.titles and not any(values[f"{kind}_{lang}"] for kind in ("file", "url") for lang in LANGUAGES):
+        lang = next(iter(spec.titles))
+        problem(f"file_{lang}", f"no document in any language: give file_{lang} or url_{lang} (a title without "
+                                f"a document names in another language a document the material has)")
     return spec, problems
 
 
@@ -210,8 +233,7 @@ def _check_version(lang: str, values: dict[str, str], source: Source, limits: Li
         problem(f"url_{lang}", f"give file_{lang} or url_{lang}, not both")
         return None
     if not (file_name or url):
-        problem(f"file_{lang}", f"the {lang} version needs a document: give file_{lang} or url_{lang}")
-        return None
+        return None  # a title without a document (``MaterialSpec.titles``)
     version = VersionSpec(language=lang, title=title, description=description)
     if url:
         parts = urlsplit(url)
@@ -245,8 +267,8 @@ def _too_large(name: str, size: int, limits: Limits, at_least: bool = False) -> 
             f"{human_size(limits.max_file_size)} (PPTA_LIBRARY_MAX_FILE_SIZE)")
 
 
-def _check_file(spec: MaterialSpec, version: VersionSpec, limits: Limits, cache: FileHashCache, tick,
-                seen_files: dict[str, int]) -> list[Problem]:
+def _check_file(spec: MaterialSpec, version: VersionSpec, limits: Limits, cache: FileHashCache) -> list[Problem]:
+    """Size, content and sha256 of one version's file (run in a worker thread: it touches no database)."""
     column = f"file_{version.language}"
     path = Path(version.path)
     size = path.stat().st_size
@@ -255,6 +277,5 @@ def _check_file(spec: MaterialSpec, version: VersionSpec, limits: Limits, cache:
     mismatch = content_mismatch(path, document_kind(path.name))
     if mismatch:
         return [Problem(spec.row, column, f"content does not match the extension: {mismatch}", spec.id)]
-    version.sha256, version.size = cache.sha256(path, tick)
-    seen_files[version.path] = version.size
+    version.sha256, version.size = cache.sha256(path)
     return []

@@ -46,17 +46,21 @@ def test_admin_search_finds_cyrillic_in_any_case(staff_client, sample):
 def test_a_staff_upload_gets_its_file_facts_and_search_text(staff_client):
     pdf = minimal_pdf(2)
     response = staff_client.post("/admin/ppta_library/material/add/", {
-        "external_id": "staff-upload", "type": "brief", "year": "2024", "status": "published",
+        "external_id": "Staff-Upload", "type": "brief", "year": "2024", "status": "published",
         "area_links-TOTAL_FORMS": "1", "area_links-INITIAL_FORMS": "0", "area_links-0-area": "integration",
         "versions-TOTAL_FORMS": "1", "versions-INITIAL_FORMS": "0",
         "versions-0-language": "ru", "versions-0-title": "Записка ЁЛКИ",
         "versions-0-file": SimpleUploadedFile("brief.pdf", pdf, content_type="application/pdf"),
+        "titles-TOTAL_FORMS": "1", "titles-INITIAL_FORMS": "0",
+        "titles-0-language": "en", "titles-0-title": "Brief on fir trees",
     })
     assert response.status_code == 302, response.content.decode()[:2000]
     version = MaterialVersion.objects.get(material__external_id="staff-upload")
     assert version.sha256 == hashlib.sha256(pdf).hexdigest() and version.size == len(pdf)
     assert version.mime_type == "application/pdf" and version.page_count == 2
-    assert "записка елки" in Material.objects.get(external_id="staff-upload").search_text
+    material = Material.objects.get(external_id="staff-upload")  # the id typed as Staff-Upload, stored lower-case
+    assert "записка елки" in material.search_text and "brief on fir trees" in material.search_text
+    assert material.titles.get(language="en").title == "Brief on fir trees"
 
 
 def test_withdraw_action(staff_client, sample):

@@ -12,6 +12,7 @@ pytestmark = pytest.mark.django_db
 LIST_URL = "/academy/library/api/v1/materials/"
 MATERIAL_FIELDS = {
     "id", "type", "areas", "year", "country", "project", "audience", "license", "modified", "detail_url", "versions",
+    "titles", "origin",
 }  # fmt: skip
 VERSION_FIELDS = {
     "language", "title", "description", "download_url", "view_url", "mime_type", "size", "page_count", "external_url",
@@ -44,6 +45,7 @@ def test_list_is_paginated_with_stable_field_names(client, catalog):
         2021,
         "GE",
     )
+    assert first["origin"] == "import"  # from a manifest; "contribution" when a state contributed it
     assert first["versions"]["en"]["external_url"] == "https://example.org/ge-strategy.pdf"
     assert first["versions"]["ru"]["download_url"] == (
         "http://testserver/academy/library/materials/ge-labour-migration-strategy/download/ru/"

@@ -39,11 +39,23 @@ def kill_after(process: subprocess.Popen, applied: int) -> list[str]:
     return lines
 
 
+def small_batches_env(tmp_path, media) -> dict[str, str]:
+    """The demo settings with 3 materials per transaction, so a kill lands between commits of this small source."""
+    settings_dir = tmp_path / "settings"
+    settings_dir.mkdir()
+    (settings_dir / "ppta_small_batches.py").write_text(
+        "from ppta_demo.settings import *  # noqa\nPPTA_LIBRARY_IMPORT_BATCH_SIZE = 3\n", encoding="utf-8")
+    env = subprocess_env(tmp_path, media)
+    env["DJANGO_SETTINGS_MODULE"] = "ppta_small_batches"
+    env["PYTHONPATH"] = os.pathsep.join([str(settings_dir), env["PYTHONPATH"]])
+    return env
+
+
 @pytest.mark.django_db(transaction=True)
 def test_killed_import_leaves_a_consistent_catalog_and_a_rerun_completes(source, media, tmp_path):
     source.write([material_row(f"material-{n:03}", title_ru=f"Материал {n}", file_ru=f"files/m{n}.ru.pdf")
                   for n in range(MATERIALS)])
-    env = subprocess_env(tmp_path, media)
+    env = small_batches_env(tmp_path, media)
 
     output = kill_after(start_import(source.root, env), applied=12)
     assert any("(12/" in line for line in output), output

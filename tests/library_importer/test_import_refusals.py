@@ -136,16 +136,16 @@ def test_an_unsupported_file_type_is_refused(source):
     assert_refused(run_cli("import", source.root), "setup.exe: unsupported file type; allowed: .pdf, .docx")
 
 
-def test_a_version_needs_a_title_and_a_document(source):
+def test_a_version_needs_a_title_and_a_material_needs_a_document(source):
     source.write([
         material_row("no-ru-title", file_ru="files/no-ru-title.ru.pdf"),
-        material_row("no-document", title_ru="Пособие"),
+        material_row("no-document", file_en="", title_ru="Пособие"),
         material_row("both", url_en="https://example.org/a.pdf"),
     ])
     assert_refused(run_cli("import", source.root),
-                   "column title_ru: title_ru is required: file_ru or url_ru is given",
-                   "column file_ru: the ru version needs a document: give file_ru or url_ru",
-                   "column url_en: give file_en or url_en, not both")
+                   "row 2, id no-ru-title, column title_ru: title_ru is required: file_ru or url_ru is given",
+                   "row 3, id no-document, column file_en: no document in any language: give file_en or url_en",
+                   "row 4, id both, column url_en: give file_en or url_en, not both")
 
 
 def test_a_cp1251_manifest_needs_encoding_and_imports_with_it(source):

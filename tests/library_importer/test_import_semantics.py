@@ -210,3 +210,12 @@ def test_demo_setup_imports_the_sample_once(media):
     setup(lines.append)
     setup(lines.append)
     assert "12 created" in lines[0] and "0 created, 0 updated, 12 unchanged" in lines[1]
+
+
+def test_materials_sharing_one_file_store_it_once_while_worker_threads_copy(source, media):
+    source.write([material_row(f"shared-{n}", file_en="files/shared.pdf") for n in range(30)])
+    result = run_cli("import", source.root)
+    assert "30 created" in result.output, result.output
+    (stored,) = stored_files(media)  # one content-addressed copy, no partial copy left behind
+    assert stored.read_bytes() == (source.root / "files/shared.pdf").read_bytes()
+    assert set(MaterialVersion.objects.values_list("file", flat=True)) == {str(stored.relative_to(media))}

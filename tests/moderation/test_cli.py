@@ -67,6 +67,9 @@ def test_list_one_role_or_one_user(people):
     assert roles("list", "--role", "secretariat").output.splitlines()[0] == "secretariat (3)"
     assert roles("list", "--user", "moderator").output.splitlines() == [
         "secretariat        -", "library-moderator  member"]
+    roles("grant", "--user", "staff", "--role", "secretariat")
+    assert roles("list", "--user", "staff").output.splitlines() == [
+        "secretariat        member", "library-moderator  via secretariat"], "membership shown before staff"
 
 
 def test_list_says_nobody(db):

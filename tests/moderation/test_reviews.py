@@ -67,6 +67,12 @@ def test_an_external_submission_has_no_submitter(people):
     assert review.submitted_by is None and steps(review) == [(None, "", "pending", "")]
 
 
+def test_anonymous_visitors_cannot_submit(people):
+    with pytest.raises(NotAllowed):
+        submit(CONTRIBUTION, "m-1", by=people["anonymous"])
+    assert review_for(CONTRIBUTION, "m-1") is None
+
+
 def test_unregistered_kinds_are_refused(people):
     with pytest.raises(LookupError, match="tests.typo"):
         submit("tests.typo", 1, by=people["author"])

@@ -10,7 +10,8 @@ import pytest
 
 from tests.services import REPO_ROOT
 
-ENTRY_POINT_GROUPS = {"console_scripts", "xblock.v1", "lms.djangoapp", "cms.djangoapp", "tutor.plugin.v1"}
+ENTRY_POINT_GROUPS = {"console_scripts", "xblock.v1", "lms.djangoapp", "cms.djangoapp", "tutor.plugin.v1",
+                      "ppta.library_commands"}
 # Where each package's files live in the repository (the demo project is mapped from deployment/).
 PACKAGE_DIRS = {
     "ppta": "ppta",
@@ -21,6 +22,7 @@ PACKAGE_DIRS = {
     "certificates_theme": "certificates_theme",
     "moderation": "moderation",
     "reports": "reports",
+    "contributions": "contributions",
     "trainers": "trainers",
     "tutor_config": "tutor_config",
 }

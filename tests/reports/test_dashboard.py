@@ -61,7 +61,7 @@ def test_permission_matrix(client, users, activity, path, who, status):
     response = client.get(path)
     assert response.status_code == status
     if who == "anonymous":
-        assert response["Location"].startswith("/admin/login/?next=/academy/reports/")
+        assert response["Location"].startswith("/academy/login/?next=/academy/reports/")
 
 
 def test_the_dashboard_in_russian_shows_totals_tables_and_charts(client, users, activity):

@@ -42,9 +42,7 @@ def summarize(total: int, page: int, num_pages: int) -> str:
 
 
 def result_item(material, ui: str) -> dict:
-    title_language = ui if ui in material.versions else next(
-        (code for code in LANGUAGE_ORDER if code in material.versions), ui
-    )
+    title_language = material.title_language(ui)
     area_titles = []
     for slug in material.areas:
         try:
@@ -61,6 +59,7 @@ def result_item(material, ui: str) -> dict:
         "id": material.id,
         "title": material.title(ui),
         "title_language": title_language,
+        "document_note": material.document_note(ui),  # «на английском» beside a translated title
         "detail_url": safe_url(material.detail_url) or "",
         "details": " · ".join(str(part) for part in (type_label, material.year, ", ".join(area_titles)) if part),
         "downloads": downloads,

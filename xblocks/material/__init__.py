@@ -68,8 +68,7 @@ def describe_size(size: int | None, page_count: int | None) -> str:
 def picker_item(material) -> dict:
     """One material as the editor's picker lists it: title in the UI language and what an author checks."""
     ui = ui_language()
-    title_language = ui if ui in material.versions else next(
-        (code for code in LANGUAGES if code in material.versions), ui)
+    title_language = material.title_language(ui)
     type_label = next((term.label(ui) for term in MATERIAL_TYPES if term.id == material.type), material.type)
     languages = [code for code in LANGUAGES if code in material.versions]
     shown = material.versions.get(title_language)
@@ -81,7 +80,7 @@ def picker_item(material) -> dict:
         "id": material.id,
         "title": material.title(ui),
         "title_language": title_language,
-        "details": " · ".join(part for part in details if part),
+        "details": " · ".join(part for part in [material.document_note(ui), *details] if part),
         "preview_url": preview or "",
     }
 
@@ -131,6 +130,7 @@ class TrainingMaterialBlock(
             material_id=(self.material_id or "").strip(),
             urls={"en": self.url_en, "ru": self.url_ru},
             fallback_title=self.display_title(),
+            ui=ui_language(),
         )
 
     def chosen_language(self, available: tuple[str, ...]) -> str:
@@ -184,6 +184,8 @@ class TrainingMaterialBlock(
             "language": document.language,
             "language_label": language_label(document.language),
             "title": document.title,
+            "title_language": document.title_language or document.language,
+            "note": document.note,
             "view_url": document.view_url,
             "download_url": document.download_url,
             "details": describe_size(document.size, document.page_count),

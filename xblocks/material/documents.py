@@ -7,7 +7,7 @@ returned, whatever was stored (the check runs on save and again here, at render)
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from course_templates import CONTENT_LANGUAGES, term_ids
 from xblocks.catalog import get_material, library
@@ -26,6 +26,10 @@ class Document:
     download_url: str
     size: int | None = None
     page_count: int | None = None
+    # A title in the reader's language for a document in another (the catalog's title without a
+    # document): shown in ``title_language`` with ``note`` («на английском»); else "" and the title's own.
+    title_language: str = ""
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -54,8 +58,12 @@ LIBRARY_MISSING = "library-missing"
 MATERIAL_MISSING = "material-missing"
 
 
-def find_documents(*, material_id: str, urls: dict[str, str], fallback_title: str) -> Documents:
-    """Documents per language for a block: ``urls`` ({lang: url}) first, then catalog ``material_id``."""
+def find_documents(*, material_id: str, urls: dict[str, str], fallback_title: str, ui: str = "") -> Documents:
+    """Documents per language for a block: ``urls`` ({lang: url}) first, then catalog ``material_id``.
+
+    ``ui``: the reader's language; a document in another language gets the catalog's title in ``ui``
+    when there is one (a title given without a document), with its note.
+    """
     found: dict[str, Document] = {}
     problem = ""
     if material_id:
@@ -69,9 +77,12 @@ def find_documents(*, material_id: str, urls: dict[str, str], fallback_title: st
             for code, version in material.versions.items():
                 download_url = safe_url(version.download_url) or course_asset_or_https(version.external_url)
                 if code in LANGUAGES and download_url:
+                    translated = code != ui and ui not in material.versions and material.document_note(ui)
                     found[code] = Document(
                         language=code,
-                        title=version.title or fallback_title,
+                        title=material.title(ui) if translated else version.title or fallback_title,
+                        title_language=ui if translated else code,
+                        note=translated or "",
                         view_url=catalog_view_url(version),
                         download_url=download_url,
                         size=version.size,
@@ -80,8 +91,10 @@ def find_documents(*, material_id: str, urls: dict[str, str], fallback_title: st
     for code in LANGUAGES:
         url = course_asset_or_https(urls.get(code, ""))
         if url:
-            title = found[code].title if code in found else fallback_title
-            found[code] = Document(language=code, title=title, view_url=url, download_url=url)
+            if code in found:  # the author's URL replaces the catalog's document, not its title
+                found[code] = replace(found[code], view_url=url, download_url=url, size=None, page_count=None)
+            else:
+                found[code] = Document(language=code, title=fallback_title, view_url=url, download_url=url)
     if found:
         problem = ""
     elif not problem:

@@ -47,7 +47,12 @@ TEMPLATES[0]["DIRS"].append(str(DEMO_DIR / "templates"))  # noqa: F405
 
 INSTALLED_APPS = [*INSTALLED_APPS, "rest_framework", "ppta_demo", *get_plugin_apps(PROJECT_TYPE)]
 ROOT_URLCONF = "ppta_demo.urls"
-LOGIN_URL = "/admin/login/"  # the demo's only sign-in page (the LMS has its own)
+LOGIN_URL = "/academy/login/"  # the demo's sign-in page for everyone (the LMS has its own)
+LOGIN_REDIRECT_URL = "/academy/"
+# Mail (e.g. contribution notices) is written to files under var/mail/ instead of being sent.
+EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+EMAIL_FILE_PATH = str(VAR_DIR / "mail")
+DEFAULT_FROM_EMAIL = "academy@ppta.invalid"
 # Demo only: lets `?student=staff` (or instructor, global-staff) show the trainer-notes staff view.
 WORKBENCH = {**WORKBENCH, "services": {**WORKBENCH.get("services", {}),  # noqa: F405
                                        "user": "xblocks.trainer_notes.demo.WorkbenchCourseRoleUserService"}}

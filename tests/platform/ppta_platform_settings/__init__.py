@@ -15,7 +15,8 @@ PROJECT_ROOT = Path(__file__).resolve().parents[3]
 #: Where the Tutor image copies the ppta comprehensive theme from (see patches/openedx-dockerfile-pre-assets).
 THEMES_DIR = PROJECT_ROOT / "certificates_theme" / "theme"
 #: ppta's Django app labels: only their migrations run; the platform's tables are created from its models.
-PPTA_APP_LABELS = ("ppta_library", "ppta_certificates", "ppta_moderation", "ppta_reports", "ppta_trainers")
+PPTA_APP_LABELS = ("ppta_library", "ppta_certificates", "ppta_moderation", "ppta_reports", "ppta_trainers",
+                   "ppta_contributions")
 
 
 def rendered_dir() -> Path:
