@@ -8,6 +8,7 @@ import datetime
 import json
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
@@ -66,7 +67,7 @@ def test_who_may_open_each_page(users, role, page):
     response = client_for(role, users).get(url(page))
     assert response.status_code == GET_MATRIX[page][role]
     if response.status_code == 302:
-        assert response["Location"].startswith("/admin/login/?next=")
+        assert response["Location"].startswith(f"{settings.LOGIN_URL}?next=")
 
 
 @pytest.mark.parametrize("role", ROLES)
