@@ -22,9 +22,19 @@ def connect() -> None:
 
 
 def mirror_review_status(sender, review, transition=None, **kwargs) -> None:
+    """Lists or unlists the profile as its review now stands, and tells the people concerned."""
     if sender != KIND:  # every kind's changes arrive here (kinds are strings: no sender= matching)
         return
     TrainerProfile.objects.filter(pk=int(review.subject_id)).update(status=Status(review.status).value)
+    profile = TrainerProfile.objects.filter(pk=int(review.subject_id)).select_related("user").first()
+    if profile is None or transition is None:
+        return
+    from trainers import mail
+
+    if transition.to_status == Status.PENDING:
+        mail.notify_secretariat(profile)
+    else:
+        mail.notify_applicant(profile, transition)
 
 
 def review_of(profile: TrainerProfile):

@@ -310,3 +310,22 @@ def test_saving_after_the_consent_text_changed_records_consent_to_the_new_text(u
     client_for("trainer", users).post(url("mine"), PROFILE_POST)
     profile.refresh_from_db()
     assert profile.consent_version == CONSENT_VERSION and profile.name_en == "Nino Beridze"
+
+
+def test_the_secretariat_hears_of_an_application_and_the_applicant_of_the_decision(
+        users, mailoutbox, django_capture_on_commit_callbacks):
+    users["secretariat"].email = "secretariat@example.org"
+    users["secretariat"].save()
+    with django_capture_on_commit_callbacks(execute=True):
+        client_for("learner", users).post(url("mine"), PROFILE_POST)
+    profile = TrainerProfile.objects.get(user=users["learner"])
+    to_secretariat = [message for message in mailoutbox if message.to == ["secretariat@example.org"]]
+    assert to_secretariat and "Nino Beridze" in to_secretariat[0].subject
+    assert url("application", profile.pk) in to_secretariat[0].body
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        client_for("secretariat", users).post(url("application", profile.pk),
+                                              {"decision": "rejected", "note": "Not a trainer yet"})
+    [message] = mailoutbox
+    assert message.to == [users["learner"].email] and "declined" in message.body
+    assert "Not a trainer yet" in message.body
