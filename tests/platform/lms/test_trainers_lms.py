@@ -74,6 +74,24 @@ class TestTrainersInTheLms(ModuleStoreTestCase):
         page = self.client.get("/academy/trainers/").content.decode()
         assert "You are invited to join the trainer network" in page and self.tot.display_name in page
 
+    def test_an_application_inside_the_lms_reaches_the_secretariat_in_its_language(self):
+        from django.core import mail
+        from openedx.core.djangoapps.user_api.preferences.api import set_user_preference
+
+        from moderation.public import Role, grant_role
+
+        secretariat = UserFactory(email="secretariat@example.org")
+        grant_role(secretariat, Role.SECRETARIAT)
+        set_user_preference(secretariat, "pref-lang", "ru")
+        self.client.login(username=self.learner.username, password="test")
+        with self.captureOnCommitCallbacks(execute=True):
+            response = self.client.post("/academy/trainers/me/", {
+                "name_en": "Nino Beridze", "name_ru": "Нино Беридзе", "country": "GE", "kind": "academia",
+                "organisation": "TSU", "areas": ["integration"], "languages": ["ka"], "consent": "on"})
+        assert response.status_code == 302
+        [message] = [m for m in mail.outbox if m.to == ["secretariat@example.org"]]
+        assert message.subject == "Заявка тренера: Нино Беридзе"
+
     def test_a_kit_is_built_from_the_imported_course_and_reused(self):
         trainer = UserFactory(password="test")
         TrainerProfile.objects.create(user=trainer, name_en="T", country="MD", kind="state", organisation="O",
