@@ -275,6 +275,8 @@ class _CourseBuilder:
             "course_title_en": course_title(spec, "en"),
             "course_title_ru": course_title(spec, "ru"),
             "ppta_area": self.area.slug,
+            # standard or tot: the trainers app counts certificates of "tot" courses as ToT completed.
+            "ppta_course_kind": spec.kind,
             # The academy's rule: a certificate of completion (certificates_theme.completion reads it).
             "ppta_completion_threshold": COMPLETION_THRESHOLD,
         }

@@ -75,6 +75,7 @@ __all__ = [
     "get_material",
     "material_used",
     "search_materials",
+    "stored_document",
 ]
 
 # Sent when a reader opens a material's page (kind="view"; language = the version in the page's
@@ -309,3 +310,23 @@ def _browse_url() -> str:
         return reverse("ppta_library:browse")
     except NoReverseMatch:
         return LMS_MOUNT
+
+
+@dataclass(frozen=True)
+class StoredDocument:
+    """The stored file of a published material version (for bundles such as the trainers' kits)."""
+
+    filename: str  # the stored file's base name (with its extension)
+    mime_type: str
+    content: bytes
+
+
+def stored_document(material_id: str, language: str) -> StoredDocument | None:
+    """The file of ``material_id`` in ``language``, or None (unpublished, no such version, or a link)."""
+    version = (MaterialVersion.objects.filter(material__in=published_materials(), material__external_id=material_id,
+                                              language=language).exclude(file="").first())
+    if version is None:
+        return None
+    with version.file.open("rb") as handle:
+        content = handle.read()
+    return StoredDocument(pathlib.PurePosixPath(version.file.name).name, version.mime_type, content)

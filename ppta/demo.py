@@ -16,6 +16,7 @@ DEMO_SETUP_STEPS = (
     "certificates_theme.demo:setup",
     "reports.demo:setup",
     "contributions.demo:setup",
+    "trainers.demo:setup",  # after reports: its sample trainings are counted in the rebuilt report tables
 )
 
 

@@ -23,6 +23,7 @@ PACKAGE_DIRS = {
     "moderation": "moderation",
     "reports": "reports",
     "contributions": "contributions",
+    "trainers": "trainers",
     "tutor_config": "tutor_config",
 }
 
@@ -80,4 +81,6 @@ def test_wheel_ships_compiled_translations_templates_and_data(wheel_names):
     assert "xblocks/translations/ru/LC_MESSAGES/text.mo" in wheel_names
     assert "ppta_demo/locale/ru/LC_MESSAGES/django.mo" in wheel_names
     assert "ppta_demo/templates/ppta_demo/base.html" in wheel_names
+    assert "trainers/templates/ppta_trainers/kit.html" in wheel_names
+    assert "trainers/static/ppta_trainers/kit.js" in wheel_names
     assert not any(name.startswith("tests/") for name in wheel_names)

@@ -17,7 +17,7 @@ from tests.tutor_config.conftest import ppta_version
 
 CERTIFICATE_FILTER = "org.openedx.learning.certificate.render.started.v1"
 PPTA_STEPS = ["certificates_theme.pipeline.AddBilingualContext", "certificates_theme.pipeline.ServePdfCertificate"]
-PPTA_TASKS = ("ppta.library.import_materials", "ppta.certificates.render_pdf")
+PPTA_TASKS = ("ppta.library.import_materials", "ppta.certificates.render_pdf", "ppta.trainers.build_kit")
 CREATION_FILTER = "org.openedx.learning.certificate.creation.requested.v1"
 COMPLETION_STEP = "certificates_theme.completion.RequireCourseCompletion"
 
@@ -54,6 +54,7 @@ def test_common_settings_route_both_tasks_and_keep_platform_values(ppta_root):
     assert storages["ppta_library"]["BACKEND"] == "django.core.files.storage.FileSystemStorage"
     assert storages["ppta_library"]["OPTIONS"]["location"].startswith("/openedx/media-private/")
     assert storages[settings["PPTA_CERTIFICATE_STORAGE"]]["OPTIONS"]["location"].startswith("/openedx/media-private/")
+    assert storages[settings["PPTA_TRAINERS_STORAGE"]]["OPTIONS"]["location"].startswith("/openedx/media-private/")
 
 
 def test_lms_settings_release_russian_certificates_and_merge_filter_steps(ppta_root):
