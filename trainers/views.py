@@ -93,6 +93,13 @@ def own_profile(user) -> TrainerProfile | None:
     return TrainerProfile.objects.filter(user=user).first() if user.is_authenticated else None
 
 
+def own_profile_or_404(user) -> TrainerProfile:
+    mine = own_profile(user)
+    if mine is None:
+        raise Http404(_("You have no trainer profile."))
+    return mine
+
+
 def profile_card(profile: TrainerProfile, lang: str) -> dict:
     from library_importer.public import country_name
 
@@ -202,9 +209,7 @@ def my_profile(request):
 @require_POST
 @signed_in
 def my_visibility(request):
-    mine = own_profile(request.user)
-    if mine is None:
-        raise Http404(_("You have no trainer profile."))
+    mine = own_profile_or_404(request.user)
     action = request.POST.get("action")
     if action == "hide":
         mine.hidden = True
@@ -224,9 +229,7 @@ def my_visibility(request):
 @require_safe
 @signed_in
 def my_export(request):
-    mine = own_profile(request.user)
-    if mine is None:
-        raise Http404(_("You have no trainer profile."))
+    mine = own_profile_or_404(request.user)
     review = review_of(mine)
     data = {
         "profile": {name: getattr(mine, name) for name in (
@@ -254,9 +257,7 @@ def my_export(request):
 @require_http_methods(["GET", "POST"])
 @signed_in
 def my_delete(request):
-    mine = own_profile(request.user)
-    if mine is None:
-        raise Http404(_("You have no trainer profile."))
+    mine = own_profile_or_404(request.user)
     if request.method == "POST":
         with transaction.atomic():
             review = review_of(mine)
@@ -282,9 +283,7 @@ def _course_choices(user) -> list[tuple[str, str]]:
 @require_http_methods(["GET", "POST"])
 @signed_in
 def training_new(request):
-    mine = own_profile(request.user)
-    if mine is None:
-        raise Http404(_("You have no trainer profile."))
+    mine = own_profile_or_404(request.user)
     form = TrainingForm(request.POST or None, lang=page_language(), course_choices=_course_choices(request.user))
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
