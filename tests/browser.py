@@ -61,3 +61,36 @@ def assert_accessible(driver, context: str | None = None) -> None:
         for v in violations
     ]
     assert not violations, "axe found WCAG 2.1 A/AA violations:\n" + json.dumps(summary, ensure_ascii=False, indent=1)
+
+
+def wait_for_next_page(driver, action, timeout: float = 20) -> None:
+    """Run ``action`` (a click, a form submit) and wait until the page it opens has loaded.
+
+    ``click()`` returns before the navigation; while Chromium is between two pages a command may fail
+    with an inspector error or a stale element, so those are retried, not reported.
+    """
+    from selenium.common.exceptions import WebDriverException
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    page = driver.find_element("tag name", "html")
+    action()
+    WebDriverWait(driver, timeout, ignored_exceptions=(WebDriverException,)).until(
+        lambda d: _detached(page) and d.execute_script("return document.readyState") == "complete")
+
+
+def wait_until(driver, condition, timeout: float = 30):
+    """``WebDriverWait(...).until(condition)``, retrying commands that fail while a page is replaced."""
+    from selenium.common.exceptions import WebDriverException
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    return WebDriverWait(driver, timeout, ignored_exceptions=(WebDriverException,)).until(condition)
+
+
+def _detached(element) -> bool:
+    from selenium.common.exceptions import StaleElementReferenceException
+
+    try:
+        element.is_enabled()
+    except StaleElementReferenceException:
+        return True
+    return False

@@ -16,7 +16,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 from contributions.models import Representative
 from moderation.public import Role, grant_role
-from tests.browser import assert_accessible
+from tests.browser import assert_accessible, wait_for_next_page
 from tests.contributions.conftest import PASSWORD, make_user
 from tests.library_importer.documents import minimal_pdf
 
@@ -48,11 +48,7 @@ def sign_in(driver, base: str, path: str, username: str) -> None:
 
 def click_and_wait(driver, by: str, what: str) -> None:
     """Click a link or button and wait until the next page has replaced this one."""
-    from selenium.webdriver.support import expected_conditions
-
-    page = driver.find_element("tag name", "html")
-    driver.find_element(by, what).click()
-    WebDriverWait(driver, 15).until(expected_conditions.staleness_of(page))
+    wait_for_next_page(driver, driver.find_element(by, what).click)
 
 
 def russian_page(driver) -> str:

@@ -8,12 +8,11 @@ from __future__ import annotations
 import pytest
 from django.core.management import call_command
 from django.test import Client
-from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from library_importer.public import SAMPLE_LIBRARY
-from tests.browser import assert_accessible
+from tests.browser import assert_accessible, wait_for_next_page, wait_until
 from tests.trainers.conftest import PASSWORD
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
@@ -38,26 +37,11 @@ def message(driver) -> str:
 
 
 def submit(driver, form_id: str) -> None:
-    form = driver.find_element(By.ID, form_id)
-    form.submit()
-    WebDriverWait(driver, 20).until(lambda d: d.execute_script("return document.readyState") == "complete"
-                                    and not _attached(form))
-
-
-def _attached(element) -> bool:
-    try:
-        element.is_enabled()
-    except StaleElementReferenceException:
-        return False
-    return True
+    wait_for_next_page(driver, driver.find_element(By.ID, form_id).submit)
 
 
 def follow(driver, link) -> None:
-    """Click a link and wait for the page it opens (click() returns before the navigation)."""
-    page = driver.find_element(By.TAG_NAME, "html")
-    link.click()
-    WebDriverWait(driver, 20).until(lambda d: not _attached(page)
-                                    and d.execute_script("return document.readyState") == "complete")
+    wait_for_next_page(driver, link.click)
 
 
 def check(driver, css: str) -> None:
@@ -130,9 +114,7 @@ def test_a_tot_graduate_applies_is_approved_is_listed_records_a_training_and_hid
     assert "Основы интеграции" in driver.find_element(By.ID, "ppta-trainings").text
     assert_accessible(driver)
 
-    hide = driver.find_element(By.CSS_SELECTOR, "button[value=hide]")
-    hide.click()
-    WebDriverWait(driver, 20).until(lambda d: not _attached(hide))
+    wait_for_next_page(driver, driver.find_element(By.CSS_SELECTOR, "button[value=hide]").click)
     assert "Профиль скрыт из каталога." in message(driver)
     driver.get(directory + "?country=GE")
     assert "Нино Беридзе" not in names_listed(driver)
@@ -147,8 +129,8 @@ def test_an_approved_trainer_builds_and_downloads_a_kit(live_server, chromium, u
     follow(driver, driver.find_elements(By.LINK_TEXT, "Комплект на русском")[-1])
     assert driver.find_element(By.ID, "ppta-kit-state").text == "Ещё не собран"
     assert_accessible(driver)
-    driver.find_element(By.CSS_SELECTOR, "#ppta-kit-build button").click()
-    WebDriverWait(driver, 30).until(lambda d: d.find_element(By.ID, "ppta-kit-state").text == "Готов")
+    wait_for_next_page(driver, driver.find_element(By.CSS_SELECTOR, "#ppta-kit-build button").click)
+    wait_until(driver, lambda d: d.find_element(By.ID, "ppta-kit-state").text == "Готов")
     link = driver.find_element(By.ID, "ppta-kit-download")
     assert link.is_displayed() and link.get_attribute("href").endswith("/download/")
     assert_accessible(driver)
