@@ -29,11 +29,15 @@ def record_contribution(*, country: str, area: str, when: datetime.date, count: 
 
 
 @transaction.atomic
-def record_training_delivered(*, country: str, area: str, when: datetime.date, participants: int) -> None:
-    """A trainer delivered one training in ``area`` in ``country`` on ``when`` to ``participants`` people."""
+def record_training_delivered(*, country: str, area: str, when: datetime.date, participants: int,
+                              count: int = 1) -> None:
+    """A trainer delivered one training in ``area`` in ``country`` on ``when`` to ``participants`` people.
+
+    A training deleted as recorded by mistake is recorded again with ``count=-1``.
+    """
     key = {"month": month_of(when), "country": country_value(country), "area": area_value(area)}
-    _add(MonthlyTraining, key, "trainings", 1)
-    _add(MonthlyTraining, key, "participants", max(0, int(participants)))
+    _add(MonthlyTraining, key, "trainings", count)
+    _add(MonthlyTraining, key, "participants", count * max(0, int(participants)))
 
 
 @transaction.atomic

@@ -101,7 +101,7 @@ def ensure_trainers(today: datetime.date) -> list[TrainerProfile]:
             end=start + datetime.timedelta(days=2), city="—", country=country, language=languages[0],
             areas=joined(areas), participants_women=8 + index, participants_men=6 + index % 5, organiser=organisation)
         # reports.demo (an earlier step) rebuilds its tables on each run, so the demo counts these again
-        report = {"country": country, "area": areas[0], "when": training.start, "participants": training.participants}
+        report = training.report_facts()
         transaction.on_commit(lambda report=report: record_training_delivered(**report))
         profiles.append(profile)
     return profiles

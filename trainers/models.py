@@ -128,6 +128,11 @@ class DeliveredTraining(models.Model):
     def area_list(self) -> list[str]:
         return split(self.areas)
 
+    def report_facts(self) -> dict:
+        """What the reports count of it (``reports.public.record_training_delivered``): no personal data."""
+        return {"country": self.country, "area": self.area_list[0], "when": self.start,
+                "participants": self.participants}
+
 
 def kit_storage():
     """Where kits are kept: ``STORAGES[PPTA_TRAINERS_STORAGE]`` (default: "default"). A kit holds trainer

@@ -271,6 +271,7 @@ def my_delete(request):
 
 # -- trainings delivered ----------------------------------------------------------------------------
 
+
 def _course_choices(user) -> list[tuple[str, str]]:
     if platform.in_lms():
         return [(course.course_key, course.title) for course in platform.kit_courses(user)]
@@ -290,9 +291,7 @@ def training_new(request):
             training = form.save(commit=False)
             training.profile = mine
             training.save()
-            report = {"country": training.country, "area": training.area_list[0], "when": training.start,
-                      "participants": training.participants}
-            transaction.on_commit(lambda: record_training_delivered(**report))
+            transaction.on_commit(lambda: record_training_delivered(**training.report_facts()))
         messages.success(request, _("The training is recorded."))
         return redirect("ppta_trainers:mine")
     return _render(request, "training_form.html", {"form": form},
@@ -304,7 +303,11 @@ def training_new(request):
 def training_delete(request, pk: int):
     mine = own_profile(request.user)
     training = get_object_or_404(mine.trainings if mine else TrainerProfile.objects.none(), pk=pk)
-    training.delete()
+    report = training.report_facts()
+    with transaction.atomic():
+        training.delete()
+        # recorded by mistake: the reports stop counting it (deleting a whole profile keeps the anonymous counts)
+        transaction.on_commit(lambda: record_training_delivered(**report, count=-1))
     messages.success(request, _("The training is deleted."))
     return redirect("ppta_trainers:mine")
 

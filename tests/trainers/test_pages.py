@@ -245,6 +245,13 @@ def test_a_recorded_training_is_listed_on_the_profile_and_counted_in_the_reports
     assert (row.month, row.country, row.area, row.trainings, row.participants) == (
         datetime.date(2026, 10, 1), "GE", "integration", 1, 21)
 
+    # recorded by mistake and deleted: the reports stop counting it
+    training = profile.trainings.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert trainer.post(url("training_delete", training.pk)).status_code == 302
+    row.refresh_from_db()
+    assert (row.trainings, row.participants) == (0, 0)
+
 
 # -- privacy -----------------------------------------------------------------------------------------
 
