@@ -39,7 +39,7 @@ def test_queue_and_concurrency_reach_settings_compose_and_k8s(changed_root):
 def test_s3_storage_configures_every_alias(changed_root):
     storages = run_settings(changed_root.patch("openedx-common-settings"), EXPLICIT_QUEUES={}, STORAGES={})["STORAGES"]
     for alias, prefix in (("ppta_library", "ppta/library"), ("ppta_certificates", "ppta/certificates"),
-                          ("ppta_trainers", "ppta/trainers")):
+                          ("ppta_trainers", "ppta/trainers"), ("ppta_contributions", "ppta/contributions")):
         assert storages[alias]["BACKEND"] == "storages.backends.s3boto3.S3Boto3Storage"
         options = storages[alias]["OPTIONS"]
         assert (options["bucket_name"], options["location"]) == ("academy-files", prefix)

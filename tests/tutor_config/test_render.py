@@ -55,6 +55,7 @@ def test_common_settings_route_both_tasks_and_keep_platform_values(ppta_root):
     assert storages["ppta_library"]["OPTIONS"]["location"].startswith("/openedx/media-private/")
     assert storages[settings["PPTA_CERTIFICATE_STORAGE"]]["OPTIONS"]["location"].startswith("/openedx/media-private/")
     assert storages[settings["PPTA_TRAINERS_STORAGE"]]["OPTIONS"]["location"].startswith("/openedx/media-private/")
+    assert storages[settings["PPTA_CONTRIBUTIONS_STORAGE"]]["OPTIONS"]["location"].startswith("/openedx/media-private/")
 
 
 def test_lms_settings_release_russian_certificates_and_merge_filter_steps(ppta_root):

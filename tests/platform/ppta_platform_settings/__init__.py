@@ -57,7 +57,7 @@ def private_media_root() -> Path:
 def localise_storages(storages: dict) -> None:
     """Point ppta's file-system storages at the private media stand-in (location only)."""
     root = private_media_root()
-    for alias in ("ppta_library", "ppta_certificates", "ppta_trainers"):
+    for alias in ("ppta_library", "ppta_certificates", "ppta_trainers", "ppta_contributions"):
         options = storages[alias].setdefault("OPTIONS", {})
         if str(options.get("location", "")).startswith("/openedx/"):
             options["location"] = str(root / alias)
