@@ -134,12 +134,13 @@ def save_contribution(*, user, representative: Representative, fields: Mapping, 
     again, so nothing is left half-written. Replaced files are deleted once the change is committed.
     """
     new = contribution is None
-    if new:
-        check_daily_limit(user)
     stored: list = []
     try:
         with transaction.atomic():
             if new:
+                # the grant's row lock makes one user's simultaneous submissions count one after the other
+                Representative.objects.select_for_update().filter(pk=representative.pk).first()
+                check_daily_limit(user)
                 contribution = Contribution.objects.create(contributor=user, country=representative.country,
                                                            language=language, **fields)
             else:
