@@ -6,6 +6,7 @@ by whatever the caller (``bench/run.py`` or a test) has already loaded.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import subprocess
@@ -36,3 +37,37 @@ def main(run: Callable[[bool], list[dict]], measure: Callable[[bool], list[dict]
     for row in run(quick):
         print(f"{row['work']:<55} {row['ppta']:<24} baseline {row['baseline']:<28} "
               f"ratio {row['ratio']}  goal {row['goal']}  {'met' if row['met'] else 'NOT MET'}")
+
+
+@contextlib.contextmanager
+def bench_database(workdir: Path):
+    """The database URL a benchmark measures on: ``PPTA_BENCH_DATABASE_URL`` (MariaDB/MySQL), created
+    empty for the run and dropped after it, or else a SQLite file in ``workdir``."""
+    url = os.environ.get("PPTA_BENCH_DATABASE_URL", "")
+    if not url:
+        yield f"sqlite:///{workdir / 'bench.sqlite3'}"
+        return
+    _recreate_server_database(url)
+    try:
+        yield url
+    finally:
+        _recreate_server_database(url, drop_only=True)
+
+
+def _recreate_server_database(url: str, drop_only: bool = False) -> None:
+    import dj_database_url
+    import pymysql
+
+    config = dj_database_url.parse(url)
+    if config["ENGINE"] != "django.db.backends.mysql":
+        raise SystemExit(f"PPTA_BENCH_DATABASE_URL: only mysql:// (MariaDB/MySQL) is supported, not {url}")
+    server = pymysql.connect(host=config["HOST"] or "127.0.0.1", port=int(config["PORT"] or 3306),
+                             user=config["USER"], password=config["PASSWORD"] or "")
+    name = config["NAME"].replace("`", "")
+    try:
+        with server.cursor() as cursor:
+            cursor.execute(f"DROP DATABASE IF EXISTS `{name}`")
+            if not drop_only:
+                cursor.execute(f"CREATE DATABASE `{name}` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci")
+    finally:
+        server.close()

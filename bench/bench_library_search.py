@@ -24,7 +24,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from _child import main, measure_in_child
+from _child import bench_database, main, measure_in_child
 
 GOAL_MS = 50.0
 
@@ -50,35 +50,11 @@ def run(quick: bool = False) -> list[dict]:
 
 def _measure(quick: bool) -> list[dict]:
     workdir = Path(tempfile.mkdtemp(prefix="ppta-bench-search-"))
-    server_url = os.environ.get("PPTA_BENCH_DATABASE_URL", "")
     try:
-        if server_url:
-            _recreate_server_database(server_url)
-        return _measure_in(workdir, quick, server_url or f"sqlite:///{workdir / 'bench.sqlite3'}")
+        with bench_database(workdir) as database_url:
+            return _measure_in(workdir, quick, database_url)
     finally:
-        if server_url:
-            _recreate_server_database(server_url, drop_only=True)
         shutil.rmtree(workdir, ignore_errors=True)
-
-
-def _recreate_server_database(url: str, drop_only: bool = False) -> None:
-    """An empty database for the run (the demo settings then migrate it), or drop it afterwards."""
-    import dj_database_url
-    import pymysql
-
-    config = dj_database_url.parse(url)
-    if config["ENGINE"] != "django.db.backends.mysql":
-        raise SystemExit(f"PPTA_BENCH_DATABASE_URL: only mysql:// (MariaDB/MySQL) is supported, not {url}")
-    server = pymysql.connect(host=config["HOST"] or "127.0.0.1", port=int(config["PORT"] or 3306),
-                             user=config["USER"], password=config["PASSWORD"] or "")
-    name = config["NAME"].replace("`", "")
-    try:
-        with server.cursor() as cursor:
-            cursor.execute(f"DROP DATABASE IF EXISTS `{name}`")
-            if not drop_only:
-                cursor.execute(f"CREATE DATABASE `{name}` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci")
-    finally:
-        server.close()
 
 
 def _measure_in(workdir: Path, quick: bool, database_url: str) -> list[dict]:

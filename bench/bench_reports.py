@@ -7,8 +7,8 @@ CourseEnrollment / GeneratedCertificate / UserProfile / CourseOverview would be)
 Requests vary the filters as the secretariat would; a chart is drawn once per distinct table content
 (``reports.charts`` reuses identical SVGs), so the first view of each filter set pays for drawing.
 
-Database: ``PPTA_BENCH_DATABASE_URL`` (e.g. mysql://root@127.0.0.1:3306/ppta_bench; the bench empties
-its tables there) or else a temporary SQLite file. Runs in a child process (see ``_child``).
+Database: ``PPTA_BENCH_DATABASE_URL`` (e.g. mysql://root@127.0.0.1:3306/ppta_bench; created empty for
+the run and dropped after it) or else a temporary SQLite file. Runs in a child process (see ``_child``).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from _child import main, measure_in_child
+from _child import bench_database, main, measure_in_child
 
 GOAL_MS = 300.0
 SEED = 20261203
@@ -36,14 +36,14 @@ def run(quick: bool = False) -> list[dict]:
 def _measure(quick: bool) -> list[dict]:
     workdir = Path(tempfile.mkdtemp(prefix="ppta-bench-reports-"))
     try:
-        return _measure_in(workdir, quick)
+        with bench_database(workdir) as database_url:
+            return _measure_in(workdir, quick, database_url)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 
 
-def _measure_in(workdir: Path, quick: bool) -> list[dict]:
+def _measure_in(workdir: Path, quick: bool, database: str) -> list[dict]:
     enrolments, certificates, requests = (10_000, 2_000, 20) if quick else (100_000, 20_000, 60)
-    database = os.environ.get("PPTA_BENCH_DATABASE_URL") or f"sqlite:///{workdir / 'bench.sqlite3'}"
     os.environ.update({
         "DJANGO_SETTINGS_MODULE": "ppta_demo.settings",
         "PPTA_VAR_DIR": str(workdir),
