@@ -17,9 +17,14 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 
 
-def measure_in_child(script: str, quick: bool) -> list[dict]:
-    """Run ``script --measure`` and return the rows it prints as JSON on its last line."""
+def measure_in_child(script: str, quick: bool, *, on_sqlite: bool = False) -> list[dict]:
+    """Run ``script --measure`` and return the rows it prints as JSON on its last line.
+
+    ``on_sqlite``: measure on SQLite even where ``PPTA_BENCH_DATABASE_URL`` names a server.
+    """
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO), str(REPO / "deployment" / "demo")])}
+    if on_sqlite:
+        env.pop("PPTA_BENCH_DATABASE_URL", None)
     env.pop("DJANGO_SETTINGS_MODULE", None)
     args = [sys.executable, script, "--measure", "--quick" if quick else "--full"]
     completed = subprocess.run(args, env=env, capture_output=True, text=True, check=False)
