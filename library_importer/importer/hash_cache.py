@@ -40,6 +40,20 @@ class FileHashCache:
             for key, size, mtime_ns, sha256 in rows.values_list("path_key", "size", "mtime_ns", "sha256"):
                 self._known[key] = (size, mtime_ns, sha256)
 
+    def remembered(self, path: Path | str) -> tuple[str, int] | None:
+        """(sha256, size) when this file passed an import's checks before and its size and mtime are unchanged.
+
+        Only files that passed the content checks are remembered (``sha256`` is asked after them), so a
+        remembered file need not be checked again; ``--rehash`` (``trust_known=False``) checks every file.
+        """
+        if not self.enabled:
+            return None
+        status = os.stat(path)
+        known = self._known.get(path_key(path)) if self.trust_known else None
+        if known and known[:2] == (status.st_size, status.st_mtime_ns):
+            return known[2], known[0]
+        return None
+
     def sha256(self, path: Path | str, tick: Callable[[], None] | None = None) -> tuple[str, int]:
         """(sha256, size) of the file, from memory when its size and mtime are unchanged."""
         if not self.enabled:

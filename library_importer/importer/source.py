@@ -38,6 +38,8 @@ class Source:
     is_archive: bool
     # zip members not unpacked because they exceed the per-file limit: name -> bytes seen
     oversized: dict[str, int] = field(default_factory=dict)
+    # folder -> whether it is a symbolic link: asked once per folder, not once per file in it
+    _linked_folders: dict[Path, bool] = field(default_factory=dict, repr=False)
 
     def resolve(self, name: str) -> Path:
         """The file a manifest names, relative to the source; raises ``UnsafePath`` or ``FileNotFoundError``."""
@@ -47,13 +49,20 @@ class Source:
         if ".." in pure.parts:
             raise UnsafePath(f"path {name!r} leaves the source folder ('..' is not allowed)")
         path = self.root.joinpath(*pure.parts)
-        if path.is_symlink() or any(parent.is_symlink() for parent in _parents_within(path, self.root)):
+        if path.is_symlink() or any(map(self._is_linked_folder, _parents_within(path, self.root))):
             target = path.resolve()
             if not target.is_relative_to(self.root):
                 raise UnsafePath(f"{name!r} is a symbolic link to a file outside the source")
         if not path.is_file():
             raise FileNotFoundError(name)
         return path
+
+
+    def _is_linked_folder(self, folder: Path) -> bool:
+        linked = self._linked_folders.get(folder)
+        if linked is None:
+            linked = self._linked_folders[folder] = folder.is_symlink()
+        return linked
 
 
 def _parents_within(path: Path, root: Path) -> Iterator[Path]:

@@ -271,9 +271,13 @@ def _check_file(spec: MaterialSpec, version: VersionSpec, limits: Limits, cache:
     """Size, content and sha256 of one version's file (run in a worker thread: it touches no database)."""
     column = f"file_{version.language}"
     path = Path(version.path)
-    size = path.stat().st_size
-    if size > limits.max_file_size:
+    remembered = cache.remembered(path)  # unchanged since an import checked its content (size + mtime)
+    size = remembered[1] if remembered else path.stat().st_size
+    if size > limits.max_file_size:  # the limit may have been lowered since
         return [Problem(spec.row, column, _too_large(version.file_name, size, limits), spec.id)]
+    if remembered:
+        version.sha256, version.size = remembered
+        return []
     mismatch = content_mismatch(path, document_kind(path.name))
     if mismatch:
         return [Problem(spec.row, column, f"content does not match the extension: {mismatch}", spec.id)]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import unicodedata
 
 import pytest
@@ -68,6 +69,24 @@ def test_reimporting_an_unchanged_source_writes_nothing(source, media):
     # --rehash reads every file again and still finds nothing to do
     assert "5 unchanged" in run_cli("import", source.root, "--rehash").output
     assert catalog_state() == before
+
+
+def test_a_file_is_checked_again_when_changed_and_always_with_rehash(source, media):
+    """Unchanged size and time mean an unchanged file (as for make and rsync): a file that passed the checks
+    is not read again. A change in either, or ``--rehash``, checks its content again."""
+    source.write([material_row("m-1")])
+    assert run_cli("import", source.root).exit_code == 0
+    path = source.root / "files/m-1.pdf"
+    status = path.stat()
+    fake = b"MZ" + b"\0" * (status.st_size - 2)  # not a PDF, same size
+    path.write_bytes(fake)
+    os.utime(path, ns=(status.st_atime_ns, status.st_mtime_ns))  # and the same time
+    assert "1 unchanged" in run_cli("import", source.root).output
+    refused = run_cli("import", source.root, "--rehash")
+    assert refused.exit_code != 0 and "content does not match the extension" in refused.output
+    os.utime(path)  # touched: checked again without --rehash too
+    refused = run_cli("import", source.root)
+    assert refused.exit_code != 0 and "content does not match the extension" in refused.output
 
 
 def test_changed_metadata_or_file_updates_only_that_material(source, media):
