@@ -50,6 +50,25 @@ class Course:
 class CourseSource(Protocol):
     def course(self, course_key: str) -> Course | None: ...
     def content_version(self, course_key: str) -> str | None: ...
+    def course_file(self, course_key: str, url: str) -> CourseFile | None:
+        """A file the course team uploaded (``/static/<name>`` on a block), or None."""
+
+
+@dataclass(frozen=True)
+class CourseFile:
+    filename: str
+    content: bytes
+
+
+COURSE_FILE_PREFIX = "/static/"
+
+
+def course_file_name(url: str) -> str:
+    """``name.pdf`` of a course-file URL ``/static/name.pdf`` ("" for any other URL or an unsafe name)."""
+    if not url.startswith(COURSE_FILE_PREFIX):
+        return ""
+    name = url[len(COURSE_FILE_PREFIX):].split("?", 1)[0]
+    return "" if not name or ".." in name.split("/") or name.startswith("/") else name
 
 
 @dataclass(frozen=True)
@@ -120,6 +139,11 @@ class TemplateCourses:
     def content_version(self, course_key: str) -> str | None:
         files = _template_files(course_key)
         return _files_version(files) if files is not None else None
+
+    def course_file(self, course_key: str, url: str) -> CourseFile | None:
+        files, name = _template_files(course_key), course_file_name(url)
+        content = files.get(f"static/{name}") if files and name else None
+        return CourseFile(name.rsplit("/", 1)[-1], content) if content is not None else None
 
     def course_keys(self, kind: str = "tot") -> list[str]:
         return [key for key, spec in _template_specs().items() if spec.kind == kind]

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import nh3
 
-from trainers.content import Course, MaterialRef, course_outline
+from trainers.content import Course, MaterialRef, course_file_name, course_outline
 from trainers.kitpdf import agenda_pdf, attendance_pdf
 from trainers.kittexts import KitTexts, kit_texts
 
@@ -55,8 +55,10 @@ class Kit:
 Progress = Callable[[int], None]
 
 
-def build_kit(course: Course, language: str, *, documents, progress: Progress = lambda percent: None) -> Kit:
-    """The kit of ``course`` in ``language``; ``documents(material_id, language)`` gives stored files."""
+def build_kit(course: Course, language: str, *, documents, course_files=lambda url: None,
+              progress: Progress = lambda percent: None) -> Kit:
+    """The kit of ``course`` in ``language``; ``documents(material_id, language)`` gives library files,
+    ``course_files(url)`` the files the course team uploaded (``/static/…`` on a block)."""
     texts = kit_texts(language)
     outline = course_outline(course)
     files: list[KitFile] = [KitFile("01-" + safe_name(texts.agenda) + ".pdf", agenda_pdf(course.title, outline, texts))]
@@ -72,10 +74,11 @@ def build_kit(course: Course, language: str, *, documents, progress: Progress = 
     links: list[str] = []
     seen: set[str] = set()
     for index, material in enumerate(outline.materials, start=1):
-        if material.material_id in seen:
+        identity = material.material_id or repr(sorted(material.urls.items()))
+        if identity in seen:
             continue
-        seen.add(material.material_id)
-        found = _document(material, language, texts, documents)
+        seen.add(identity)
+        found = _document(material, language, texts, documents, course_files)
         if found:
             files.append(KitFile(f"{documents_folder}/{len(seen):02d}-{found[0]}", found[1]))
         links += _author_links(material, language)
@@ -96,13 +99,18 @@ def _documents_label(texts: KitTexts) -> str:
         return gettext("Documents")
 
 
-def _document(material: MaterialRef, language: str, texts: KitTexts, documents) -> tuple[str, bytes] | None:
-    """The document in ``language``, else in the other language with the name marked as such."""
-    if not material.material_id:
-        return None
+def _document(material: MaterialRef, language: str, texts: KitTexts, documents,
+              course_files) -> tuple[str, bytes] | None:
+    """The document in ``language``, else in the other language with the name marked as such.
+
+    As on the block, a file the author set (a course file) wins over the library material.
+    """
     other = "en" if language == "ru" else "ru"
     for code, mark in ((language, ""), (other, texts.other_language_mark)):
-        stored = documents(material.material_id, code)
+        url = material.urls.get(code) or ""
+        stored = course_files(url) if course_file_name(url) else None
+        if stored is None and material.material_id:
+            stored = documents(material.material_id, code)
         if stored is not None:
             stem, _dot, extension = stored.filename.rpartition(".")
             marked = "-" + safe_name(mark) if mark else ""  # kept whole: the title is shortened instead

@@ -12,7 +12,7 @@ import datetime
 import functools
 from dataclasses import dataclass
 
-from trainers.content import Course, Node
+from trainers.content import Course, CourseFile, Node, course_file_name
 
 DOWNLOADABLE = "downloadable"  # GeneratedCertificate statuses of a certificate the learner holds
 PASSING_STATUSES = (DOWNLOADABLE,)
@@ -116,6 +116,19 @@ class ModulestoreCourses:
         # Split courses carry the published structure's version; old-mongo ones the last edit.
         version = getattr(course, "course_version", None)
         return f"ms-{version}" if version else f"ms-{course.subtree_edited_on.isoformat()}"
+
+    def course_file(self, course_key: str, url: str) -> CourseFile | None:
+        """From the platform's contentstore (the course's Files page)."""
+        from opaque_keys.edx.keys import CourseKey
+        from xmodule.contentstore.content import StaticContent
+        from xmodule.contentstore.django import contentstore
+
+        name = course_file_name(url)
+        if not name:
+            return None
+        location = StaticContent.compute_location(CourseKey.from_string(course_key), name)
+        content = contentstore().find(location, throw_on_not_found=False)
+        return CourseFile(name.rsplit("/", 1)[-1], content.data) if content is not None else None
 
     def course(self, course_key: str) -> Course | None:
         course = _course(course_key, depth=None)

@@ -37,14 +37,16 @@ def build_kit_task(build_id: int) -> str:
         build.state, build.progress, build.error = KitBuild.State.RUNNING, 0, ""
         build.save(update_fields=["state", "progress", "error", "updated"])
     try:
-        course = course_source().course(build.course_key)
+        source = course_source()
+        course = source.course(build.course_key)
         if course is None:
             raise LookupError(f"course {build.course_key} does not exist")
 
         def progress(percent: int) -> None:
             KitBuild.objects.filter(pk=build.pk).update(progress=min(99, percent))
 
-        kit = build_kit(course, build.language, documents=_documents, progress=progress)
+        kit = build_kit(course, build.language, documents=_documents, progress=progress,
+                        course_files=lambda url: source.course_file(build.course_key, url))
     except Exception as error:  # recorded for the page; the next request starts a fresh build
         log.exception("training kit %s failed", build)
         KitBuild.objects.filter(pk=build.pk).update(state=KitBuild.State.FAILED, error=str(error)[:2000])

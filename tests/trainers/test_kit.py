@@ -17,7 +17,7 @@ from library_importer.public import SAMPLE_LIBRARY, StoredDocument
 from tests.certificates_theme import pdftools
 from tests.trainers.conftest import PASSWORD
 from trainers import tasks
-from trainers.content import Node, TemplateCourses, course_outline
+from trainers.content import CourseFile, Node, TemplateCourses, course_outline
 from trainers.kit import build_kit, safe_name
 from trainers.models import KitBuild
 
@@ -85,6 +85,29 @@ def test_the_english_kit_is_in_english(library):
     archive = open_zip(kit.content)
     readme = archive.read("ppta-kit-PPTA-INT201EN-2026-en/README.txt").decode()
     assert readme.startswith("Training kit: " + course.title) and "only in Russian" in readme
+
+
+def test_files_the_course_team_uploaded_are_in_the_kit_and_win_over_the_library(library):
+    """Documents set on a block as course files (/static/…) come from the course (its Files page in the LMS)."""
+    uploaded = {"/static/plan-ru.pdf": b"%PDF-1.4 ru plan", "/static/guide-en.pdf": b"%PDF-1.4 en guide",
+                "/static/own-ru.pdf": b"%PDF-1.4 the author's own"}
+
+    def course_files(url):
+        return CourseFile(url.rsplit("/", 1)[-1], uploaded[url]) if url in uploaded else None
+
+    blocks = (Node("ppta_material", "План", {"url_ru": "/static/plan-ru.pdf"}),
+              Node("ppta_material", "Guide", {"url_en": "/static/guide-en.pdf"}),
+              Node("ppta_material", "Своё", {"material_id": "handbook-readmission-returns",
+                                             "url_ru": "/static/own-ru.pdf"}),
+              Node("ppta_material", "Чужое", {"url_ru": "/static/../secret.pdf"}))
+    root = Node("course", "", {}, (Node("chapter", "Глава", {}, (Node("sequential", "", {}, (
+        Node("vertical", "", {}, blocks),)),)),))
+    course = replace(TemplateCourses().course(RU_TOT), root=root)
+    archive = open_zip(build_kit(course, "ru", documents=tasks._documents, course_files=course_files).content)
+    documents = {name.rsplit("/", 1)[-1]: archive.read(name) for name in archive.namelist() if "/04-Документы/" in name}
+    assert documents == {"01-План.pdf": b"%PDF-1.4 ru plan",
+                         "02-Guide-только-на-английском.pdf": b"%PDF-1.4 en guide",
+                         "03-Своё.pdf": b"%PDF-1.4 the author's own"}
 
 
 @pytest.mark.parametrize("hostile", ["../../etc/passwd", "/root/.ssh/id", "C:\\Windows\\x", "..", "a\x00b", "  "])

@@ -125,3 +125,14 @@ class TestTrainersInTheLms(ModuleStoreTestCase):
         CourseStaffRole(self.tot.id).add_users(staff)
         self.client.login(username=staff.username, password="test")
         assert self.client.get(base + "download/").status_code == 200
+
+    def test_a_file_on_the_course_files_page_reaches_the_kit_through_the_contentstore(self):
+        from xmodule.contentstore.content import StaticContent
+
+        location = StaticContent.compute_location(self.tot.id, "plan-ru.pdf")
+        contentstore().save(StaticContent(location, "plan-ru.pdf", "application/pdf", b"%PDF-1.4 plan"))
+        courses = platform.ModulestoreCourses()
+        found = courses.course_file(str(self.tot.id), "/static/plan-ru.pdf")
+        assert (found.filename, found.content) == ("plan-ru.pdf", b"%PDF-1.4 plan")
+        assert courses.course_file(str(self.tot.id), "/static/missing.pdf") is None
+        assert courses.course_file(str(self.tot.id), "https://example.org/plan-ru.pdf") is None
