@@ -42,7 +42,7 @@ from library_importer.display import (
 )
 from library_importer.importer.validate import country_codes
 from library_importer.json_renderer import EscapedJSONRenderer
-from library_importer.models import Material, MaterialVersion, canonical_material_id
+from library_importer.models import Material, MaterialVersion, canonical_material_id, fold_for_search
 from library_importer.search import MaterialFilters, find_materials, paginable_materials, published_materials
 
 __all__ = [
@@ -70,6 +70,7 @@ __all__ = [
     "language_label",
     "request_language",
     "type_label",
+    "fold_for_search",  # case- and ё-insensitive form of a text, for search in any script on any database
     "country_name",  # CLDR country names as every ppta page shows them (Kosovo* with its footnote)
     "designation_note",
     "get_material",

@@ -6,9 +6,12 @@ delimited value filters them the same on SQLite and MariaDB; ``*_list`` gives th
 
 from __future__ import annotations
 
+import html
+
 from django.conf import settings
 from django.core.files.storage import storages
 from django.db import models
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
 from trainers.choices import KINDS
@@ -64,6 +67,9 @@ class TrainerProfile(models.Model):
     status = models.CharField(max_length=24, choices=STATUSES, default=DRAFT)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
+    # names, organisation and bios folded (library_importer.public.fold_for_search): the directory's search is
+    # case-insensitive in Cyrillic on every database (SQLite's LIKE folds ASCII only)
+    search_text = models.TextField(blank=True, editable=False)
 
     objects = ListedManager()
 
@@ -73,6 +79,16 @@ class TrainerProfile(models.Model):
 
     def __str__(self) -> str:
         return self.name_en or self.name_ru or f"trainer {self.pk}"
+
+    SEARCHED_FIELDS = ("name_en", "name_ru", "organisation", "bio_en", "bio_ru")
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or set(update_fields) & set(self.SEARCHED_FIELDS):
+            self.search_text = profile_search_text(self)
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "search_text"}
+        super().save(*args, **kwargs)
 
     def name(self, lang: str) -> str:
         """The name in ``lang``, else the other one."""
@@ -168,3 +184,10 @@ class KitBuild(models.Model):
 
     def __str__(self) -> str:
         return f"kit {self.course_key} {self.language} @{self.content_version[:12]} ({self.state})"
+
+
+def profile_search_text(profile: TrainerProfile) -> str:
+    from library_importer.public import fold_for_search
+
+    texts = (html.unescape(strip_tags(getattr(profile, name) or "")) for name in TrainerProfile.SEARCHED_FIELDS)
+    return fold_for_search(" ".join(texts))

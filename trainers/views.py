@@ -11,7 +11,6 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -20,6 +19,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from library_importer.public import fold_for_search
 from moderation.public import AlreadyDecided, Status, history, withdraw
 from reports.public import record_training_delivered
 from trainers import choices, platform
@@ -132,10 +132,8 @@ def directory(request):
             profiles = profiles.filter(country=data["country"])
         if data["kind"]:
             profiles = profiles.filter(kind=data["kind"])
-        for word in data["q"].split():
-            profiles = profiles.filter(Q(name_en__icontains=word) | Q(name_ru__icontains=word)
-                                       | Q(organisation__icontains=word) | Q(bio_en__icontains=word)
-                                       | Q(bio_ru__icontains=word))
+        for word in fold_for_search(data["q"]).split():
+            profiles = profiles.filter(search_text__contains=word)
     profiles = list(profiles[:500])
     mine = own_profile(request.user)
     invitation = []

@@ -169,6 +169,10 @@ def test_a_tot_certificate_holder_is_invited_applies_is_approved_and_is_listed(
     assert "Nino Beridze" not in learner.get(url("directory"), {"area": "legal-migration-mobility"}).content.decode()
     assert "Nino Beridze" in learner.get(url("directory"), {"language": "ka", "kind": "civil-society",
                                                             "q": "tbilisi"}).content.decode()
+    # Cyrillic in any case, ё as е, on every database (SQLite's LIKE folds only ASCII)
+    for query in ("НИНО беридзе", "нино", "Беридзе"):
+        assert "Nino Beridze" in learner.get(url("directory"), {"q": query}).content.decode(), query
+    assert "Nino Beridze" not in learner.get(url("directory"), {"q": "ниночка"}).content.decode()
     profile_page = learner.get(url("profile", profile.pk)).content.decode()
     assert "Убежище: подготовка тренеров" in profile_page  # ToT courses completed, from the certificates
 
