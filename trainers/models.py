@@ -1,6 +1,6 @@
 """Trainer profiles, the trainings they delivered, and the training kits built for courses.
 
-Multi-valued vocabularies (areas, languages) are stored as ``",a,b,"`` so one ``icontains`` on the
+Multi-valued vocabularies (areas, languages) are stored as ``",a,b,"`` so one ``contains`` on the
 delimited value filters them the same on SQLite and MariaDB; ``*_list`` gives them back as a list.
 """
 
