@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import wraps
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -41,16 +42,6 @@ from moderation import public as moderation
 from moderation.public import AlreadyDecided, Status
 
 QUEUE_PAGE_SIZE = 50
-
-
-def signed_in(view):
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 def page(request, template: str, context: dict, status: int = 200):
@@ -105,7 +96,7 @@ def row(contribution: Contribution, standing: workflow.Standing, lang: str) -> R
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-@signed_in
+@login_required
 def contribute(request):
     representative = workflow.representative_of(request.user)
     if representative is None:
@@ -129,7 +120,7 @@ def contribute(request):
 
 
 @require_safe
-@signed_in
+@login_required
 def mine(request):
     lang = request_language()
     contributions = (Contribution.objects.filter(contributor=request.user).prefetch_related("documents")
@@ -146,7 +137,7 @@ def mine(request):
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-@signed_in
+@login_required
 def edit(request, pk: int):
     contribution = get_object_or_404(Contribution, pk=pk)
     if not workflow.can_change(request.user, contribution):
@@ -173,7 +164,7 @@ def edit(request, pk: int):
 
 
 @require_POST
-@signed_in
+@login_required
 def withdraw(request, pk: int):
     contribution = get_object_or_404(Contribution, pk=pk)
     try:
@@ -186,7 +177,7 @@ def withdraw(request, pk: int):
 
 
 @require_safe
-@signed_in
+@login_required
 @xframe_options_sameorigin  # the moderation page shows PDFs inline
 def document(request, pk: int, lang: str):
     """A contribution's document: to its contributor and to moderators only (403 for anyone else)."""

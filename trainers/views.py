@@ -8,6 +8,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -49,16 +50,6 @@ def page_language() -> str:
 
 def _login(request):
     return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
-
-
-def signed_in(view):
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return _login(request)
-        return view(request, *args, **kwargs)
-
-    return wrapped
 
 
 def secretariat_only(view):
@@ -178,7 +169,7 @@ def _training_row(training, lang: str) -> dict:
 # -- the trainer's own profile -----------------------------------------------------------------------
 
 @require_http_methods(["GET", "POST"])
-@signed_in
+@login_required
 def my_profile(request):
     lang = page_language()
     mine = own_profile(request.user)
@@ -205,7 +196,7 @@ def my_profile(request):
 
 
 @require_POST
-@signed_in
+@login_required
 def my_visibility(request):
     mine = own_profile_or_404(request.user)
     action = request.POST.get("action")
@@ -225,7 +216,7 @@ def my_visibility(request):
 
 
 @require_safe
-@signed_in
+@login_required
 def my_export(request):
     mine = own_profile_or_404(request.user)
     review = review_of(mine)
@@ -253,7 +244,7 @@ def my_export(request):
 
 
 @require_http_methods(["GET", "POST"])
-@signed_in
+@login_required
 def my_delete(request):
     mine = own_profile_or_404(request.user)
     if request.method == "POST":
@@ -280,7 +271,7 @@ def _course_choices(user) -> list[tuple[str, str]]:
 
 
 @require_http_methods(["GET", "POST"])
-@signed_in
+@login_required
 def training_new(request):
     mine = own_profile_or_404(request.user)
     form = TrainingForm(request.POST or None, lang=page_language(), course_choices=_course_choices(request.user))
@@ -297,7 +288,7 @@ def training_new(request):
 
 
 @require_POST
-@signed_in
+@login_required
 def training_delete(request, pk: int):
     mine = own_profile(request.user)
     training = get_object_or_404(mine.trainings if mine else TrainerProfile.objects.none(), pk=pk)
@@ -363,7 +354,7 @@ def _kit_courses(user) -> list[platform.KitCourse]:
 
 
 @require_safe
-@signed_in
+@login_required
 def kits(request):
     return _render(request, "kits.html", {"courses": _kit_courses(request.user), "kit_languages": KIT_LANGUAGES})
 
@@ -386,7 +377,7 @@ def _kit_state(build: KitBuild | None, course_key: str, language: str) -> dict:
 
 
 @require_http_methods(["GET", "POST"])
-@signed_in
+@login_required
 def kit(request, course_key: str, language: str):
     _kit_access(request, course_key, language)
     if request.method == "POST":
@@ -406,7 +397,7 @@ def kit(request, course_key: str, language: str):
 
 
 @require_safe
-@signed_in
+@login_required
 def kit_status(request, course_key: str, language: str):
     _kit_access(request, course_key, language)
     response = JsonResponse(_kit_state(current_kit(course_key, language), course_key, language))
@@ -415,7 +406,7 @@ def kit_status(request, course_key: str, language: str):
 
 
 @require_safe
-@signed_in
+@login_required
 def kit_download(request, course_key: str, language: str):
     _kit_access(request, course_key, language)
     build = current_kit(course_key, language)
