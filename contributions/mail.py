@@ -7,7 +7,6 @@ submit, else the site's default.
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -16,31 +15,7 @@ from django.utils import translation
 from contributions.models import Contribution
 from library_importer.public import country_name
 from moderation import public as moderation
-from moderation.public import Role
-
-LANGUAGE_PREFERENCE_KEY = "pref-lang"  # the LMS's key (openedx.core.djangoapps.lang_pref.LANGUAGE_KEY)
-
-
-def user_language(user, fallback: str = "") -> str:
-    """The user's LMS language preference reduced to a site language; ``fallback`` or the default without one."""
-    preferred = ""
-    try:
-        from openedx.core.djangoapps.user_api.models import UserPreference
-    except ImportError:  # outside Open edX (demo, tests): there is no preference store
-        UserPreference = None  # noqa: N806
-    if UserPreference is not None and user is not None:
-        preferred = UserPreference.get_value(user, LANGUAGE_PREFERENCE_KEY) or ""
-    available = [code for code, _name in settings.LANGUAGES]
-    for candidate in (preferred, fallback, settings.LANGUAGE_CODE):
-        code = (candidate or "").split("-")[0].lower()
-        if code in available:
-            return code
-    return available[0]
-
-
-def absolute(path: str) -> str:
-    """A link for an e-mail: on the LMS's root URL where there is one, else site-relative."""
-    return str(getattr(settings, "LMS_ROOT_URL", "") or "").rstrip("/") + path
+from moderation.public import Role, lms_url, user_language
 
 
 def _send(user, language: str, template: str, context: dict) -> None:
@@ -59,7 +34,7 @@ def _title(contribution: Contribution, language: str) -> str:
 
 
 def notify_moderators(contribution: Contribution, *, resubmitted: bool) -> None:
-    link = absolute(reverse("ppta_contributions:moderation-detail", args=[contribution.pk]))
+    link = lms_url(reverse("ppta_contributions:moderation-detail", args=[contribution.pk]))
     for moderator in moderation.users_with_role(Role.LIBRARY_MODERATOR):
         language = user_language(moderator)
         _send(moderator, language, "moderators", {
@@ -75,5 +50,5 @@ def notify_contributor(contribution: Contribution, transition) -> None:
     language = user_language(user, contribution.language)
     _send(user, language, "decision", {
         "contribution": contribution, "title": _title(contribution, language), "status": transition.to_status,
-        "note": transition.note, "link": absolute(reverse("ppta_contributions:mine")),
+        "note": transition.note, "link": lms_url(reverse("ppta_contributions:mine")),
     })

@@ -17,6 +17,7 @@ from __future__ import annotations
 import dataclasses
 
 import django.dispatch
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
@@ -31,7 +32,7 @@ from moderation.models import OPEN_STATUSES, Review, Status, Transition
 __all__ = [
     "AlreadyDecided", "NotAllowed", "Review", "Role", "Status", "Transition", "decide", "grant_role", "has_role",
     "history", "kind_label", "queue", "register_kind", "resubmit", "review_changed", "review_for", "revoke_role",
-    "submit", "users_with_role", "withdraw",
+    "submit", "user_language", "users_with_role", "withdraw", "lms_url",
 ]
 
 
@@ -98,6 +99,32 @@ def users_with_role(role: Role) -> QuerySet:
     """Active users holding ``role`` (group members, the roles implying it, staff and superusers)."""
     holds = Q(groups__name__in=_groups_granting(role)) | Q(is_staff=True) | Q(is_superuser=True)
     return get_user_model().objects.filter(holds, is_active=True).distinct().order_by("username")
+
+
+LANGUAGE_PREFERENCE_KEY = "pref-lang"  # the LMS's key (openedx.core.djangoapps.lang_pref.LANGUAGE_KEY)
+
+
+def user_language(user, fallback: str = "") -> str:
+    """The language to write to ``user`` in (e-mail): their LMS language preference reduced to a site
+    language, else ``fallback`` (e.g. the language they submitted in), else the site's default."""
+    preferred = ""
+    try:
+        from openedx.core.djangoapps.user_api.models import UserPreference
+    except ImportError:  # outside Open edX (demo, tests): there is no preference store
+        UserPreference = None  # noqa: N806
+    if UserPreference is not None and user is not None:
+        preferred = UserPreference.get_value(user, LANGUAGE_PREFERENCE_KEY) or ""
+    available = [code for code, _name in settings.LANGUAGES]
+    for candidate in (preferred, fallback, settings.LANGUAGE_CODE):
+        code = (candidate or "").split("-")[0].lower()
+        if code in available:
+            return code
+    return available[0]
+
+
+def lms_url(path: str) -> str:
+    """A link for an e-mail: on the LMS's root URL where there is one, else site-relative."""
+    return str(getattr(settings, "LMS_ROOT_URL", "") or "").rstrip("/") + path
 
 
 def grant_role(user, role: Role) -> None:

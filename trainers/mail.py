@@ -3,28 +3,17 @@ each decision. Each message is in its recipient's language (the LMS preference, 
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.mail import send_mail
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from moderation.public import Role, Status, users_with_role
-from trainers import platform
+from moderation.public import Role, Status, lms_url, user_language, users_with_role
 from trainers.models import TrainerProfile
 
 
-def _language(user) -> str:
-    available = [code for code, _name in settings.LANGUAGES]
-    for candidate in (platform.preferred_language(user), settings.LANGUAGE_CODE):
-        code = (candidate or "").split("-")[0].lower()
-        if code in available:
-            return code
-    return available[0]
-
-
 def _link(name: str, *args) -> str:
-    return str(getattr(settings, "LMS_ROOT_URL", "") or "").rstrip("/") + reverse(f"ppta_trainers:{name}", args=args)
+    return lms_url(reverse(f"ppta_trainers:{name}", args=args))
 
 
 def notify_secretariat(profile: TrainerProfile) -> None:
@@ -32,7 +21,7 @@ def notify_secretariat(profile: TrainerProfile) -> None:
     for member in users_with_role(Role.SECRETARIAT):
         if not member.email:
             continue
-        with translation.override(_language(member)):
+        with translation.override(user_language(member)):
             name = profile.name(translation.get_language())
             subject = _("Trainer application: %(name)s") % {"name": name}
             body = _("%(name)s applied to join the trainer network. Decide here: %(link)s") % {
@@ -44,7 +33,7 @@ def notify_applicant(profile: TrainerProfile, transition) -> None:
     user = profile.user
     if user is None or not user.email:
         return
-    with translation.override(_language(user)):
+    with translation.override(user_language(user)):
         texts = {
             Status.APPROVED: _("Your trainer application is approved: your profile is listed in the directory."),
             Status.CHANGES_REQUESTED: _("The secretariat asks you to change your trainer application."),

@@ -142,15 +142,3 @@ def _node(block) -> Node:
     fields = {name: getattr(block, name) for name in KIT_FIELDS if name in block.fields}
     children = tuple(_node(child) for child in block.get_children()) if block.has_children else ()
     return Node(block.category, block.display_name or "", fields, children)
-
-
-LANGUAGE_PREFERENCE_KEY = "pref-lang"  # the LMS's key (openedx.core.djangoapps.lang_pref.LANGUAGE_KEY)
-
-
-def preferred_language(user) -> str:
-    """The user's LMS language preference ("" outside the LMS or when not set)."""
-    if not in_lms() or user is None:
-        return ""
-    from openedx.core.djangoapps.user_api.models import UserPreference
-
-    return UserPreference.get_value(user, LANGUAGE_PREFERENCE_KEY) or ""

@@ -8,8 +8,8 @@ import types
 import pytest
 from django.core import mail
 
-from contributions.mail import user_language
 from contributions.models import Contribution
+from moderation.public import user_language
 from tests.contributions.conftest import pdf_upload, submit
 
 pytestmark = pytest.mark.django_db
