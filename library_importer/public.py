@@ -55,6 +55,7 @@ __all__ = [
     "NotAContribution",
     "check_document",  # the importer's checks for one uploaded document (one set of rules)
     "country_codes",  # ISO 3166 alpha-2 codes the catalog accepts (plus XK)
+    "language_switch_context",
     "library_page_context",
     "library_url",
     "publish_contributed_material",
@@ -291,19 +292,22 @@ def publish_contributed_material(**fields) -> MaterialInfo:
     return material_info(published_materials().get(pk=material.pk))
 
 
-def library_page_context(request) -> dict:
-    """What the library's base template (``ppta_library/base.html``) needs, for pages extending it."""
+def language_switch_context(request) -> dict:
+    """What the academy pages' language switch (``ppta_library/_language_switch.html``) needs."""
     try:
         set_language_url = reverse("set_language")
     except NoReverseMatch:
         set_language_url = ""  # the language switch is shown only where Django's view is mounted
     return {
         "set_language_url": set_language_url,
-        "back_url": display.back_url(),
-        "library_url": _browse_url(),
-        "languages": display.ui_languages(),
+        "languages": display.ui_languages(),  # English and Russian, each named in itself
         "current_path": request.get_full_path(),
     }
+
+
+def library_page_context(request) -> dict:
+    """What the library's base template (``ppta_library/base.html``) needs, for pages extending it."""
+    return {**language_switch_context(request), "back_url": display.back_url(), "library_url": _browse_url()}
 
 
 def _browse_url() -> str:

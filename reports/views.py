@@ -15,7 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from library_importer.public import designation_note
+from library_importer.public import designation_note, language_switch_context
 from reports import charts, exports
 from reports.forms import ReportFilterForm
 from reports.permissions import can_view_reports
@@ -96,9 +96,7 @@ def dashboard(request):
         "sections": sections,
         # Kosovo* is named with its designation footnote wherever a page shows it
         "designation_note": designation_note(values["countries"]),
-        "languages": settings.LANGUAGES,
-        "set_language_url": _set_language_url(),
-        "current_path": request.get_full_path(),
+        **language_switch_context(request),
     }
     response = render(request, "ppta_reports/dashboard.html", context)
     response["Cache-Control"] = "private, no-store"  # the secretariat's figures stay out of shared caches
@@ -107,13 +105,6 @@ def dashboard(request):
 
 def export_url(base: str, query: str, extra: str) -> str:
     return f"{base}?{query}&{extra}" if query else f"{base}?{extra}"
-
-
-def _set_language_url() -> str:
-    try:
-        return reverse("set_language")
-    except Exception:  # noqa: BLE001 — the LMS mounts its own language switcher; the page then has none
-        return ""
 
 
 @require_safe

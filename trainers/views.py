@@ -20,7 +20,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from library_importer.public import fold_for_search
+from library_importer.public import fold_for_search, language_switch_context
 from moderation.public import AlreadyDecided, Status, history, withdraw
 from reports.public import record_training_delivered
 from trainers import choices, platform
@@ -64,17 +64,9 @@ def secretariat_only(view):
     return wrapped
 
 
-def _set_language_url() -> str:
-    try:
-        return reverse("set_language")
-    except Exception:  # noqa: BLE001 — the LMS has its own language switcher; the page then has none
-        return ""
-
-
 def _render(request, template: str, context: dict, status: int = 200):
     lang = page_language()
-    base = {"lang": lang, "languages": settings.LANGUAGES, "set_language_url": _set_language_url(),
-            "current_path": request.get_full_path(), "is_secretariat": is_secretariat(request.user)}
+    base = {"lang": lang, **language_switch_context(request), "is_secretariat": is_secretariat(request.user)}
     response = render(request, f"ppta_trainers/{template}", {**base, **context}, status=status)
     response["Cache-Control"] = "private, no-store"
     return response
