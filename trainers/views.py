@@ -15,12 +15,12 @@ from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from library_importer.public import fold_for_search, language_switch_context
+from library_importer.public import fold_for_search, language_switch_context, request_language
 from moderation.public import AlreadyDecided, Status, history, withdraw
 from reports.public import record_training_delivered
 from trainers import choices, platform
@@ -43,11 +43,6 @@ from trainers.tasks import current_kit, request_kit
 PAGE_SIZE = 24
 
 
-def page_language() -> str:
-    code = (translation.get_language() or "en").split("-")[0].lower()
-    return code if code in KIT_LANGUAGES else "en"
-
-
 def _login(request):
     return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
 
@@ -65,7 +60,7 @@ def secretariat_only(view):
 
 
 def _render(request, template: str, context: dict, status: int = 200):
-    lang = page_language()
+    lang = request_language()
     base = {"lang": lang, **language_switch_context(request), "is_secretariat": is_secretariat(request.user)}
     response = render(request, f"ppta_trainers/{template}", {**base, **context}, status=status)
     response["Cache-Control"] = "private, no-store"
@@ -103,7 +98,7 @@ def profile_card(profile: TrainerProfile, lang: str) -> dict:
 def directory(request):
     if not may_view_directory(request.user):
         return _login(request)
-    lang = page_language()
+    lang = request_language()
     form = DirectoryFilterForm(request.GET, lang=lang)
     profiles = TrainerProfile.objects.listed()
     if form.is_valid():
@@ -135,7 +130,7 @@ def profile(request, pk: int):
     found = get_object_or_404(TrainerProfile, pk=pk)
     if not may_view_profile(request.user, found):
         raise Http404(_("No such trainer in the directory."))
-    lang = page_language()
+    lang = request_language()
     return _render(request, "profile.html", {
         "card": profile_card(found, lang),
         "bio": safe_bio(found, lang),
@@ -163,7 +158,7 @@ def _training_row(training, lang: str) -> dict:
 @require_http_methods(["GET", "POST"])
 @login_required
 def my_profile(request):
-    lang = page_language()
+    lang = request_language()
     mine = own_profile(request.user)
     form = ProfileForm(request.POST or None, instance=mine, lang=lang)
     if request.method == "POST" and form.is_valid():
@@ -266,7 +261,7 @@ def _course_choices(user) -> list[tuple[str, str]]:
 @login_required
 def training_new(request):
     mine = own_profile_or_404(request.user)
-    form = TrainingForm(request.POST or None, lang=page_language(), course_choices=_course_choices(request.user))
+    form = TrainingForm(request.POST or None, lang=request_language(), course_choices=_course_choices(request.user))
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             training = form.save(commit=False)
@@ -300,7 +295,7 @@ def training_delete(request, pk: int):
 def applications(request):
     from moderation.public import queue
 
-    lang = page_language()
+    lang = request_language()
     reviews = list(queue(KIND, status=Status.PENDING))
     profiles = TrainerProfile.objects.in_bulk([int(review.subject_id) for review in reviews])
     waiting = [{"review": review, "card": profile_card(profiles[int(review.subject_id)], lang)}
@@ -311,7 +306,7 @@ def applications(request):
 @require_http_methods(["GET", "POST"])
 @secretariat_only
 def application(request, pk: int):
-    lang = page_language()
+    lang = request_language()
     found = get_object_or_404(TrainerProfile, pk=pk)
     review = review_of(found)
     if review is None:
@@ -382,7 +377,7 @@ def kit(request, course_key: str, language: str):
     build = current_kit(course_key, language)
     return _render(request, "kit.html", {
         "course": course, "kit_language": language,
-        "kit_language_name": choices.language_name(language, page_language()),
+        "kit_language_name": choices.language_name(language, request_language()),
         "status": _kit_state(build, course_key, language),
         "status_url": reverse("ppta_trainers:kit_status", args=[course_key, language]),
     })
