@@ -15,11 +15,13 @@ subject in a ``review_changed`` receiver::
 from __future__ import annotations
 
 import dataclasses
+import functools
 
 import django.dispatch
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, models, transaction
 from django.db.models import F, Q, QuerySet
@@ -32,7 +34,7 @@ from moderation.models import OPEN_STATUSES, Review, Status, Transition
 __all__ = [
     "AlreadyDecided", "NotAllowed", "Review", "Role", "Status", "Transition", "decide", "grant_role", "has_role",
     "history", "kind_label", "queue", "register_kind", "resubmit", "review_changed", "review_for", "revoke_role",
-    "submit", "user_language", "users_with_role", "withdraw", "lms_url",
+    "role_required", "submit", "user_language", "users_with_role", "withdraw", "lms_url",
 ]
 
 
@@ -99,6 +101,24 @@ def users_with_role(role: Role) -> QuerySet:
     """Active users holding ``role`` (group members, the roles implying it, staff and superusers)."""
     holds = Q(groups__name__in=_groups_granting(role)) | Q(is_staff=True) | Q(is_superuser=True)
     return get_user_model().objects.filter(holds, is_active=True).distinct().order_by("username")
+
+
+def role_required(role: Role, refusal):
+    """View decorator: anonymous visitors are sent to log in (and back); signed-in people without ``role``
+    get 403 with ``refusal`` (a lazy gettext string, read in the page's language)."""
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
+            if not has_role(request.user, role):
+                raise PermissionDenied(str(refusal))
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
 
 
 LANGUAGE_PREFERENCE_KEY = "pref-lang"  # the LMS's key (openedx.core.djangoapps.lang_pref.LANGUAGE_KEY)

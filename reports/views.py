@@ -2,11 +2,6 @@
 
 from __future__ import annotations
 
-from functools import wraps
-
-from django.conf import settings
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -18,24 +13,10 @@ from django.views.decorators.http import require_safe
 from library_importer.public import designation_note, language_switch_context
 from reports import charts, exports
 from reports.forms import ReportFilterForm
-from reports.permissions import can_view_reports
+from reports.permissions import secretariat_only
 from reports.tables import TABLES, dimension_values, language_code, month_label, totals
 
 FILTER_NAMES = ("start", "end", "area", "country", "language")
-
-
-def secretariat_only(view):
-    """Anonymous visitors are sent to log in (and back); signed-in people without the role get 403."""
-
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
-        if not can_view_reports(request.user):
-            raise PermissionDenied(_("Reports are for the Prague Process secretariat."))
-        return view(request, *args, **kwargs)
-
-    return wrapped
 
 
 def _filter_form(request, values: dict | None = None) -> tuple[ReportFilterForm, str]:

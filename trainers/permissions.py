@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.utils.translation import gettext_lazy
 
-from moderation.public import Role, has_role
+from moderation.public import Role, has_role, role_required
 from trainers import platform
 from trainers.models import APPROVED
 
@@ -21,6 +22,10 @@ def may_view_directory(user) -> bool:
 
 def is_secretariat(user) -> bool:
     return has_role(user, Role.SECRETARIAT)
+
+
+secretariat_only = role_required(
+    Role.SECRETARIAT, gettext_lazy("Trainer applications are decided by the Prague Process secretariat."))
 
 
 def may_view_profile(user, profile) -> bool:

@@ -4,7 +4,6 @@ profile (apply, edit, hide, export, delete), trainings delivered, the secretaria
 from __future__ import annotations
 
 import json
-from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
@@ -37,7 +36,13 @@ from trainers.forms import (
 )
 from trainers.kittexts import KIT_LANGUAGES
 from trainers.models import KitBuild, TrainerProfile
-from trainers.permissions import is_secretariat, may_download_kit, may_view_directory, may_view_profile
+from trainers.permissions import (
+    is_secretariat,
+    may_download_kit,
+    may_view_directory,
+    may_view_profile,
+    secretariat_only,
+)
 from trainers.tasks import current_kit, request_kit
 
 PAGE_SIZE = 24
@@ -45,18 +50,6 @@ PAGE_SIZE = 24
 
 def _login(request):
     return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
-
-
-def secretariat_only(view):
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return _login(request)
-        if not is_secretariat(request.user):
-            raise PermissionDenied(_("Trainer applications are decided by the Prague Process secretariat."))
-        return view(request, *args, **kwargs)
-
-    return wrapped
 
 
 def _render(request, template: str, context: dict, status: int = 200):
