@@ -8,7 +8,6 @@ with ``origin=contribution`` so that no import ever withdraws it.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import BinaryIO
@@ -17,7 +16,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from library_importer.importer.apply import store_stream, update_material
-from library_importer.importer.files import CHUNK_SIZE, DOCUMENT_KINDS, content_mismatch, document_kind
+from library_importer.importer.files import DOCUMENT_KINDS, content_mismatch, document_kind, pdf_page_count, sha256_of
 from library_importer.importer.limits import Limits, human_size
 from library_importer.importer.validate import ID_MAX_LENGTH, ID_PATTERN, MaterialSpec, VersionSpec
 from library_importer.models import Material
@@ -59,25 +58,11 @@ def check_document(name: str, stream: BinaryIO, size: int | None = None) -> Chec
     mismatch = content_mismatch(stream, kind, name=name, max_compression_ratio=limits.max_compression_ratio)
     if mismatch:
         raise DocumentRefused(mismatch)
-    digest = hashlib.sha256()
+    sha256, _size = sha256_of(stream)
+    page_count = pdf_page_count(stream) if kind.mime_type == "application/pdf" else None
     stream.seek(0)
-    while chunk := stream.read(CHUNK_SIZE):
-        digest.update(chunk)
-    stream.seek(0)
-    page_count = _pdf_pages(stream) if kind.mime_type == "application/pdf" else None
-    stream.seek(0)
-    return CheckedDocument(extension=kind.extension, mime_type=kind.mime_type, size=size,
-                           sha256=digest.hexdigest(), page_count=page_count)
-
-
-def _pdf_pages(stream: BinaryIO) -> int | None:
-    from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
-
-    try:
-        return len(PdfReader(stream).pages)
-    except (PyPdfError, ValueError, KeyError, TypeError, OSError):
-        return None
+    return CheckedDocument(extension=kind.extension, mime_type=kind.mime_type, size=size, sha256=sha256,
+                           page_count=page_count)
 
 
 @dataclass(frozen=True)

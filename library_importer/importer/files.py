@@ -45,16 +45,24 @@ def document_kind(name: str) -> DocumentKind | None:
     return DOCUMENT_KINDS.get(Path(name).suffix.lower())
 
 
-def sha256_of(path: Path | str, tick: Callable[[], None] | None = None) -> tuple[str, int]:
-    """(hex sha256, size in bytes) of a file, read in 1 MiB chunks; ``tick`` is called between chunks."""
+def sha256_of(path: Path | str | BinaryIO, tick: Callable[[], None] | None = None) -> tuple[str, int]:
+    """(hex sha256, size in bytes) of a file or an open binary stream (read from its start), in 1 MiB
+    chunks; ``tick`` is called between chunks."""
+    if hasattr(path, "read"):
+        path.seek(0)
+        return _sha256_of_stream(path, tick)
+    with open(path, "rb") as stream:
+        return _sha256_of_stream(stream, tick)
+
+
+def _sha256_of_stream(stream: BinaryIO, tick: Callable[[], None] | None) -> tuple[str, int]:
     digest = hashlib.sha256()
     size = 0
-    with open(path, "rb") as stream:
-        while chunk := stream.read(CHUNK_SIZE):
-            digest.update(chunk)
-            size += len(chunk)
-            if tick:
-                tick()
+    while chunk := stream.read(CHUNK_SIZE):
+        digest.update(chunk)
+        size += len(chunk)
+        if tick:
+            tick()
     return digest.hexdigest(), size
 
 
@@ -129,12 +137,16 @@ def _expands_too_much(members: list[zipfile.ZipInfo], max_ratio: float | None) -
     return None
 
 
-def pdf_page_count(path: Path | str) -> int | None:
-    """Pages of a PDF, or ``None`` when pypdf cannot read it (the file is still imported)."""
+def pdf_page_count(path: Path | str | BinaryIO) -> int | None:
+    """Pages of a PDF (a file or an open binary stream), or ``None`` when pypdf cannot read it (the file
+    is still imported)."""
     from pypdf import PdfReader
     from pypdf.errors import PyPdfError
 
     try:
+        if hasattr(path, "read"):
+            path.seek(0)
+            return len(PdfReader(path).pages)
         with open(path, "rb") as stream:  # a stream, so pypdf reads what it needs instead of the whole file
             return len(PdfReader(stream).pages)
     except (PyPdfError, ValueError, KeyError, TypeError, OSError) as error:
