@@ -149,7 +149,13 @@ def _without_search_accelerators():
 def _populate(count: int, rng: random.Random) -> None:
     """``count`` published materials, 1-2 areas and 1-2 language versions each, as the importer stores them."""
     from course_templates import MATERIAL_TYPES, area_slugs, term_ids
-    from library_importer.models import Material, MaterialArea, MaterialVersion, material_search_text
+    from library_importer.models import (
+        Material,
+        MaterialArea,
+        MaterialVersion,
+        material_search_facets,
+        material_search_text,
+    )
 
     slugs, types = area_slugs(), term_ids(MATERIAL_TYPES)
     vocabulary = _vocabulary()
@@ -178,8 +184,10 @@ def _populate(count: int, rng: random.Random) -> None:
                         size=rng.randint(100_000, 5_000_000),
                     )
                 )
+        material_areas = rng.sample(slugs, rng.choice((1, 1, 2)))
         material.search_text = material_search_text(material.external_id, material_versions)
-        materials.append((material, material_versions, rng.sample(slugs, rng.choice((1, 1, 2)))))
+        material.search_facets = material_search_facets(material_areas, [v.language for v in material_versions])
+        materials.append((material, material_versions, material_areas))
     Material.objects.bulk_create([m for m, _v, _a in materials], batch_size=2000)
     ids = dict(Material.objects.values_list("external_id", "pk"))
     for material, material_versions, material_areas in materials:

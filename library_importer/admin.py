@@ -86,7 +86,7 @@ class MaterialAdmin(admin.ModelAdmin):
             for version_form in formset.forms:
                 if isinstance(version_form.instance, MaterialVersion) and "file" in version_form.changed_data:
                     describe_uploaded_file(version_form.instance)
-        form.instance.refresh_search_text()
+        form.instance.refresh_search_fields()
 
     @admin.action(description=_("Withdraw the selected materials"))
     def withdraw(self, request, queryset) -> None:

@@ -12,11 +12,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
-from django.db.models import BooleanField, Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import BooleanField, Prefetch, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
 from library_importer import mysql_search, sqlite_search
-from library_importer.models import Material, MaterialArea, MaterialVersion, fold_for_search
+from library_importer.models import Material, MaterialArea, MaterialVersion, facet_pattern, fold_for_search
 
 
 @dataclass(frozen=True)
@@ -41,7 +41,8 @@ class MaterialFilters:
 
 def published_materials() -> QuerySet[Material]:
     """Published materials with their areas, versions and titles prefetched, in catalogue order (newest first)."""
-    published = Material.objects.filter(status=Material.Status.PUBLISHED).defer("search_text", "source_checksum")
+    published = Material.objects.filter(status=Material.Status.PUBLISHED)
+    published = published.defer("search_text", "search_facets", "source_checksum")
     return published.prefetch_related(
         Prefetch("area_links", queryset=MaterialArea.objects.order_by("area")),
         Prefetch("versions", queryset=MaterialVersion.objects.order_by("language")),
@@ -50,10 +51,13 @@ def published_materials() -> QuerySet[Material]:
 
 
 def find_materials(filters: MaterialFilters | None = None) -> QuerySet[Material]:
-    """Published materials matching every given filter (words of ``q`` all present, AND across filters)."""
+    """Published materials matching every given filter (words of ``q`` all present, AND across filters).
+
+    Areas and language are tests on the material's own row (``search_facets``), and come before the
+    text so that the database reads the text only of the rows they leave.
+    """
     filters = filters or MaterialFilters()
     materials = published_materials()
-    materials = _containing(materials, filters.query_words)
     if filters.types:
         materials = materials.filter(type__in=_clean(filters.types))
     if filters.years:
@@ -61,14 +65,13 @@ def find_materials(filters: MaterialFilters | None = None) -> QuerySet[Material]
     if filters.countries:
         materials = materials.filter(country__in=[code.upper() for code in _clean(filters.countries)])
     if filters.areas:
-        # Exists, not a join: a material in two of the chosen areas must still be listed once.
-        in_areas = MaterialArea.objects.filter(material=OuterRef("pk"), area__in=_clean(filters.areas))
-        materials = materials.filter(Exists(in_areas))
+        in_areas = Q()
+        for area in _clean(filters.areas):
+            in_areas |= Q(search_facets__contains=facet_pattern("area", area))
+        materials = materials.filter(in_areas)
     if filters.language:
-        materials = materials.filter(
-            Exists(MaterialVersion.objects.filter(material=OuterRef("pk"), language=filters.language))
-        )
-    return materials
+        materials = materials.filter(search_facets__contains=facet_pattern("lang", filters.language))
+    return _containing(materials, filters.query_words)
 
 
 def paginable_materials(filters: MaterialFilters | None = None) -> QuerySet[Material] | Sequence[Material]:

@@ -36,6 +36,7 @@ from library_importer.models import (
     MaterialTitle,
     MaterialVersion,
     library_storage,
+    material_search_facets,
     material_search_text,
 )
 
@@ -197,6 +198,7 @@ def _material_rows(spec: MaterialSpec, stored_files: dict[str, str], page_counts
               for lang, (title, description) in spec.titles.items()]
     fields = {name: getattr(spec, name) for name in ("type", "year", "project", "country", "audience", "license")}
     fields.update(status=Material.Status.PUBLISHED, search_text=material_search_text(spec.id, versions, titles),
+                  search_facets=material_search_facets(spec.areas, spec.versions),
                   source_checksum=spec.checksum, origin=origin)
     return fields, versions, titles
 

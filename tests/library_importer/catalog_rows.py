@@ -70,7 +70,7 @@ def make_material(
             version.size = spec.get("size", len(content))
             version.mime_type = spec.get("mime_type", PDF_MIME)
         version.save()
-    material.refresh_search_text()
+    material.refresh_search_fields()
     return material
 
 

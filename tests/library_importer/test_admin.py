@@ -10,6 +10,7 @@ from django.core.management import call_command
 
 from library_importer.models import ImportRun, Material, MaterialVersion
 from library_importer.public import SAMPLE_LIBRARY
+from library_importer.search import MaterialFilters, find_materials
 from tests.library_importer.documents import minimal_pdf
 from tests.library_importer.import_helpers import media_fixture  # noqa: F401
 
@@ -21,6 +22,10 @@ def staff_client(client, django_user_model):
     user = django_user_model.objects.create_superuser("librarian", "librarian@example.org", "secret")
     client.force_login(user)
     return client
+
+
+def found(**filters) -> list[str]:
+    return [material.external_id for material in find_materials(MaterialFilters(**filters))]
 
 
 @pytest.fixture
@@ -61,6 +66,9 @@ def test_a_staff_upload_gets_its_file_facts_and_search_text(staff_client):
     material = Material.objects.get(external_id="staff-upload")  # the id typed as Staff-Upload, stored lower-case
     assert "записка елки" in material.search_text and "brief on fir trees" in material.search_text
     assert material.titles.get(language="en").title == "Brief on fir trees"
+    # the areas and document languages typed in the admin are what the library's filters find it by
+    assert found(areas=("integration",), language="ru") == ["staff-upload"]
+    assert found(areas=("asylum-international-protection",)) == found(language="en") == []
 
 
 def test_withdraw_action(staff_client, sample):

@@ -12,6 +12,7 @@ from django.core.management import call_command
 from library_importer.demo import setup
 from library_importer.models import ImportRun, Material, MaterialVersion, fold_for_search
 from library_importer.public import SAMPLE_LIBRARY
+from library_importer.search import MaterialFilters, find_materials
 from tests.library_importer.documents import minimal_pdf
 from tests.library_importer.import_helpers import material_row, media_fixture, run_cli, source_fixture, stored_files  # noqa: F401
 
@@ -113,6 +114,22 @@ def test_a_language_version_removed_from_the_source_is_removed(source):
     source.write(rows)
     run_cli("import", source.root)
     assert list(MaterialVersion.objects.values_list("language", flat=True)) == ["en"]
+
+
+def test_the_library_filters_follow_areas_and_languages_changed_by_a_reimport(source):
+    def found(**filters) -> list[str]:
+        return [material.external_id for material in find_materials(MaterialFilters(**filters))]
+
+    rows = [material_row("moves", areas="integration", title_ru="Переезд", file_ru="files/moves.ru.pdf")]
+    source.write(rows)
+    run_cli("import", source.root)
+    assert found(areas=("integration",), language="ru", q="ПЕРЕЕЗД") == ["moves"]
+    rows[0].update(areas="asylum-international-protection;illegal-migration", title_ru="", file_ru="")
+    source.write(rows)
+    run_cli("import", source.root)
+    assert found(areas=("integration",)) == found(language="ru") == found(q="переезд") == []
+    assert found(areas=("asylum-international-protection", "integration"), language="en") == ["moves"]
+    assert found(areas=("illegal-migration",)) == ["moves"]
 
 
 def test_prune_withdraws_materials_missing_from_the_source_and_they_can_return(source):

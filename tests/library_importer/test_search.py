@@ -99,7 +99,7 @@ def test_text_changes_are_found_at_once(catalog):
     version = material.versions.get(language="ru")
     version.title = "Руководство по противодействию торговле людьми"
     version.save()
-    material.refresh_search_text()
+    material.refresh_search_fields()
     assert ids(MaterialFilters(q="ТОРГОВЛ")) == ["thb-trainers-manual", "eris-integration-manual"]
     assert ids(MaterialFilters(q="интеграционной")) == []
     catalog["thb-trainers-manual"].delete()
@@ -129,7 +129,7 @@ def test_sqlite_search_stays_right_when_its_triggers_were_dropped(catalog):
     version = material.versions.get()
     version.title = "Guidelines on trafficking"
     version.save()
-    material.refresh_search_text()  # not seen by the dropped trigger
+    material.refresh_search_fields()  # not seen by the dropped trigger
     with CaptureQueriesContext(connection) as queries:
         assert ids(MaterialFilters(q="trafficking")) == ["thb-trainers-manual", "asylum-training-guidelines"]
     assert not [q["sql"] for q in queries.captured_queries if q["sql"].lstrip().upper().startswith(("CREATE", "DROP"))]
@@ -206,3 +206,23 @@ def test_mysql_search_column_can_be_removed_and_made_again_and_search_stays_righ
         mysql_search.install(connection)
     assert mysql_search.available(connection.alias)
     assert ids(MaterialFilters(q="торговля")) == ["thb-trainers-manual"]
+
+
+def test_the_migration_fills_the_search_fields_of_materials_already_there(db):
+    """Migration 0006 gives existing materials their facets and a search text with each word once."""
+    import importlib
+    from types import SimpleNamespace
+
+    from django.apps import apps
+
+    from library_importer.models import Material
+
+    material = make_material("old-row", areas=("integration",),
+                             versions={"ru": {"title": "Миграция и миграция", "description": "МИГРАЦИЯ"}})
+    Material.objects.filter(pk=material.pk).update(search_text="old-row миграция и миграция миграция", search_facets="")
+    assert ids(MaterialFilters(areas=("integration",))) == []  # what a catalog looks like before the migration
+    migration = importlib.import_module("library_importer.migrations.0006_search_facets")
+    migration.fill_search_fields(apps, SimpleNamespace(connection=connection))
+    material.refresh_from_db()
+    assert material.search_text == "old-row миграция и"
+    assert ids(MaterialFilters(areas=("integration",), language="ru", q="Миграция")) == ["old-row"]

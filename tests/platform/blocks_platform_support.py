@@ -37,7 +37,7 @@ def add_stored_handbook(material_id: str = HANDBOOK_ID, titles: dict[str, str] |
                                   size=len(PDF_BYTES), page_count=1, sha256=hashlib.sha256(PDF_BYTES).hexdigest())
         version.file.save(f"{material_id}-{language}.pdf", ContentFile(PDF_BYTES), save=False)
         version.save()
-    material.refresh_search_text()
+    material.refresh_search_fields()
     cache.clear()  # the blocks cache catalog answers (xblocks.catalog)
     return material
 

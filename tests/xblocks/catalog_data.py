@@ -7,7 +7,7 @@ import pytest
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 
-from library_importer.models import Material, MaterialArea, MaterialVersion, fold_for_search
+from library_importer.models import Material, MaterialArea, MaterialVersion
 
 
 def add_material(external_id: str, *, titles: dict[str, str], type: str = "handbook", areas=("illegal-migration",),
@@ -15,10 +15,7 @@ def add_material(external_id: str, *, titles: dict[str, str], type: str = "handb
                  size: int | None = 2_345_678, page_count: int | None = 48, stored_file: bool = False) -> Material:
     """A material with one version per language in ``titles`` ({lang: title}): an https URL, or a stored
     file when ``stored_file``."""
-    material = Material.objects.create(
-        external_id=external_id, type=type, year=year, status=status,
-        search_text=fold_for_search(" ".join([external_id, *titles.values()])),
-    )
+    material = Material.objects.create(external_id=external_id, type=type, year=year, status=status)
     for area in areas:
         MaterialArea.objects.create(material=material, area=area)
     for language, title in titles.items():
@@ -29,6 +26,7 @@ def add_material(external_id: str, *, titles: dict[str, str], type: str = "handb
         if stored_file:
             version.file.save(f"{external_id}.{language}.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
         version.save()
+    material.refresh_search_fields()
     return material
 
 

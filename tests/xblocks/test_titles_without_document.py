@@ -24,7 +24,7 @@ CURRICULUM_RU = "Учебная программа по миграции"
 def curriculum(db):
     material = add_material("mobilaze2-curriculum", titles={"en": "Migration Curriculum"}, type="curriculum")
     MaterialTitle.objects.create(material=material, language="ru", title=CURRICULUM_RU, description="Шесть модулей.")
-    material.refresh_search_text()
+    material.refresh_search_fields()
     return material
 
 

@@ -52,7 +52,7 @@ class TestSearchInRolledBackTransactions(TestCase):
         version = material.versions.get(language="ru")
         version.title = "Национальная стратегия в области ЮВЕНАЛЬНОЙ миграции"
         version.save()
-        material.refresh_search_text()  # not committed: the test's transaction is rolled back
+        material.refresh_search_fields()  # not committed: the test's transaction is rolled back
         response = self.client.get("/academy/library/", {"q": "ювенальной"})
         assert response.status_code == 200
         assert "national-strategy-md-migration-asylum" in response.content.decode()
