@@ -218,6 +218,7 @@ def withdraw(user, contribution: Contribution) -> None:
         updated = Contribution.objects.filter(pk=contribution.pk, withdrawn__isnull=True).update(
             withdrawn=timezone.now())
         if updated:
+            moderation.withdraw(moderation.review_for(KIND, contribution.pk), by=user, approved_too=True)
             withdraw_contributed_material(contribution.material_id)
             transaction.on_commit(lambda: record(contribution, count=-1))
 

@@ -307,14 +307,18 @@ def resubmit(review: Review, *, by) -> Review:
         return current
 
 
-def withdraw(review: Review, *, by) -> Review:
-    """The submitter takes an open submission back (withdrawing a withdrawn one changes nothing)."""
+def withdraw(review: Review, *, by, approved_too: bool = False) -> Review:
+    """The submitter takes an open submission back (withdrawing a withdrawn one changes nothing).
+
+    ``approved_too``: an approved one too, for an app whose approvals can be taken back (a published
+    contribution leaves the library); the app undoes the approval's effects in the same transaction.
+    """
     _check_submitter(review, by)
     with transaction.atomic():
         current = _locked(review)
         if current.status == Status.WITHDRAWN:
             return current
-        if current.status not in OPEN_STATUSES:
+        if current.status not in OPEN_STATUSES and not (approved_too and current.status == Status.APPROVED):
             raise AlreadyDecided(current)
         from_status = current.status
         _record(_change(current, Status.WITHDRAWN), by=by, from_status=from_status)

@@ -6,7 +6,9 @@ import pytest
 from django.core import mail
 
 from contributions.models import Contribution, ContributionDocument
+from contributions.workflow import KIND
 from library_importer.public import search_materials
+from moderation import public as moderation
 from reports.models import MonthlyContribution
 from tests.contributions.conftest import form_data, pdf_upload, submit
 
@@ -117,6 +119,9 @@ def test_withdrawing_a_pending_contribution_and_an_approved_one(client, people, 
         client.post(f"/academy/library/contributions/{second.pk}/withdraw/")
     assert search_materials(q="второй").total == 0
     assert MonthlyContribution.objects.get().contributions == 0  # +1 on approval, -1 on withdrawal
+    # the taking back is in the review's history like every other change, by the representative
+    last = moderation.history(moderation.review_for(KIND, second.pk))[-1]
+    assert (last.from_status, last.to_status, last.actor) == ("approved", "withdrawn", people["representative"])
 
 
 def test_the_daily_limit(client, people, settings):

@@ -228,6 +228,19 @@ def test_only_the_submitter_resubmits_or_withdraws(people, who, action):
     assert review_for(CONTRIBUTION, "m-1").status == Status.PENDING
 
 
+def test_an_approval_is_taken_back_only_where_the_app_allows_it(people):
+    review = submit(CONTRIBUTION, "m-1", by=people["author"])
+    decide(review, by=people["moderator"], to=Status.APPROVED)
+    with pytest.raises(NotAllowed):
+        withdraw(review, by=people["moderator"], approved_too=True)
+    assert withdraw(review, by=people["author"], approved_too=True).status == Status.WITHDRAWN
+    assert steps(review)[-1] == ("author", "approved", "withdrawn", "")
+    rejected = submit(CONTRIBUTION, "m-2", by=people["author"])
+    decide(rejected, by=people["moderator"], to=Status.REJECTED, note="Out of scope.")
+    with pytest.raises(AlreadyDecided):
+        withdraw(rejected, by=people["author"], approved_too=True)
+
+
 def test_an_external_submission_is_withdrawn_by_its_app_not_by_a_user(people):
     review = submit(APPLICATION, "applicant-7", by=None)
     with pytest.raises(NotAllowed):
