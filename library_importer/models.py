@@ -91,11 +91,10 @@ class Material(models.Model):
 
         Whatever writes those rows other than the importer (which computes both as it writes) calls this.
         """
-        versions = list(self.versions.all())
-        self.search_text = material_search_text(self.external_id, versions, self.titles.all())
-        self.search_facets = material_search_facets(self.area_links.values_list("area", flat=True),
-                                                    [version.language for version in versions])
-        Material.objects.filter(pk=self.pk).update(search_text=self.search_text, search_facets=self.search_facets)
+        fields = search_fields_of(self)
+        for name, value in fields.items():
+            setattr(self, name, value)
+        Material.objects.filter(pk=self.pk).update(**fields)
 
 
 class MaterialArea(models.Model):
@@ -203,6 +202,17 @@ def material_search_text(external_id: str, versions, titles=()) -> str:
     for version in [*versions, *titles]:
         parts += [version.title, version.description]
     return " ".join(dict.fromkeys(fold_for_search(" ".join(part for part in parts if part)).split()))
+
+
+def search_fields_of(material) -> dict[str, str]:
+    """``search_text`` and ``search_facets`` computed from the material's versions, titles and areas as
+    stored (also for the historical models of a migration)."""
+    versions = list(material.versions.all())
+    return {
+        "search_text": material_search_text(material.external_id, versions, material.titles.all()),
+        "search_facets": material_search_facets([link.area for link in material.area_links.all()],
+                                                [version.language for version in versions]),
+    }
 
 
 def material_search_facets(areas, languages) -> str:

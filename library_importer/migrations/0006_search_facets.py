@@ -8,7 +8,7 @@ they are made again here (``sqlite_search``).
 from django.db import migrations, models
 
 from library_importer import sqlite_search
-from library_importer.models import material_search_facets, material_search_text
+from library_importer.models import search_fields_of
 
 BATCH = 500
 
@@ -19,10 +19,8 @@ def fill_search_fields(apps, schema_editor):
     materials = materials.prefetch_related("versions", "titles", "area_links")
     batch = []
     for material in materials.iterator(chunk_size=BATCH):
-        versions = list(material.versions.all())
-        material.search_text = material_search_text(material.external_id, versions, material.titles.all())
-        material.search_facets = material_search_facets([link.area for link in material.area_links.all()],
-                                                        [version.language for version in versions])
+        for name, value in search_fields_of(material).items():
+            setattr(material, name, value)
         batch.append(material)
         if len(batch) == BATCH:
             Material.objects.bulk_update(batch, ["search_text", "search_facets"])
