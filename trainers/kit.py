@@ -1,5 +1,6 @@
 """A course's training kit: one ``.zip`` with a single top folder holding the agenda, the attendance
-sheet, every trainer note and session plan, the course documents in the kit's language and a README.
+sheet, every trainer note with the session plans the course team uploaded, the course documents in the
+kit's language and a README.
 
 Every path inside is ``<folder>/<sanitised name>``: no absolute path, no ``..``, no separators or
 control characters taken from course content, so unpacking it cannot write outside its folder.
@@ -11,6 +12,7 @@ import html
 import io
 import re
 import unicodedata
+import urllib.parse
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -66,9 +68,12 @@ def build_kit(course: Course, language: str, *, documents, course_files=lambda u
     files.append(KitFile("02-" + safe_name(texts.attendance) + ".pdf", attendance_pdf(course.title, texts)))
     progress(35)
     notes_folder = "03-" + safe_name(texts.notes_heading)
+    plan_files = _session_plan_files(outline.notes, texts, course_files)
+    files += [KitFile(f"{notes_folder}/{path}", content) for path, content in plan_files.values()]
     for number, note in enumerate(outline.notes, start=1):
         files.append(KitFile(f"{notes_folder}/{number:02d}-{safe_name(note.title)}.html",
-                             _note_html(note, texts).encode("utf-8")))
+                             _note_html(note, texts, {url: path for url, (path, _) in plan_files.items()})
+                             .encode("utf-8")))
     progress(50)
     documents_folder = "04-" + safe_name(_documents_label(texts))
     links: list[str] = []
@@ -124,9 +129,34 @@ def _author_links(material: MaterialRef, language: str) -> list[str]:
     return [f"{material.title}: {url}"] if url.startswith("https://") else []
 
 
-def _note_html(note, texts: KitTexts) -> str:
+def _session_plan_files(notes, texts: KitTexts, course_files) -> dict[str, tuple[str, bytes]]:
+    """Session plans the course team uploaded (``/static/…``), by URL: their path beside the notes and bytes.
+
+    Each file once, however many notes link to it, in a folder of its own next to the notes.
+    """
+    folder = safe_name(texts.session_plans)
+    found: dict[str, tuple[str, bytes]] = {}
+    for note in notes:
+        for title, url in note.session_plans:
+            if url in found or not course_file_name(url):
+                continue
+            stored = course_files(url)
+            if stored is None:
+                continue
+            stem, _dot, extension = stored.filename.rpartition(".")
+            suffix = "." + safe_name(extension, limit=8) if stem and extension else ""
+            name = f"{len(found) + 1:02d}-{safe_name(title or stem or stored.filename)}{suffix}"
+            found[url] = (f"{folder}/{name}", stored.content)
+    return found
+
+
+def _note_html(note, texts: KitTexts, plan_files: dict[str, str]) -> str:
+    """The note as a page; a session plan in the kit (``plan_files``: URL → path beside the notes) is
+    linked there, an https one on the web, any other is named with its address."""
     plans = "".join(
-        f'<li><a href="{html.escape(url)}">{html.escape(title or url)}</a></li>' if url.startswith("https://")
+        f'<li><a href="{html.escape(urllib.parse.quote(plan_files[url]))}">{html.escape(title or url)}</a></li>'
+        if url in plan_files
+        else f'<li><a href="{html.escape(url)}">{html.escape(title or url)}</a></li>' if url.startswith("https://")
         else f"<li>{html.escape(title)} ({html.escape(url)})</li>"
         for title, url in note.session_plans)
     plans_section = f"<h2>{html.escape(texts.session_plans)}</h2><ul>{plans}</ul>" if plans else ""

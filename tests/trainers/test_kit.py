@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import zipfile
 from dataclasses import replace
+from urllib.parse import quote
 
 import pytest
 from django.core.management import call_command
@@ -108,6 +109,32 @@ def test_files_the_course_team_uploaded_are_in_the_kit_and_win_over_the_library(
     assert documents == {"01-План.pdf": b"%PDF-1.4 ru plan",
                          "02-Guide-только-на-английском.pdf": b"%PDF-1.4 en guide",
                          "03-Своё.pdf": b"%PDF-1.4 the author's own"}
+
+
+def test_session_plans_the_course_team_uploaded_are_in_the_kit_and_the_notes_link_to_them(library):
+    uploaded = {"/static/plan-day1.docx": b"PK day one", "/static/../../etc/passwd": b"root"}
+
+    def course_files(url):
+        return CourseFile(url.rsplit("/", 1)[-1], uploaded[url]) if url in uploaded else None
+
+    plans = [{"title": "План дня 1", "url": "/static/plan-day1.docx"},
+             {"title": "Онлайн", "url": "https://example.org/plan.pdf"},
+             {"title": "Чужой", "url": "/static/../../etc/passwd"},
+             {"title": "Нет файла", "url": "/static/missing.pdf"}]
+    notes = [Node("ppta_trainer_notes", title, {"notes": "<p>x</p>", "session_plans": plans})
+             for title in ("День 1", "День 2")]
+    root = Node("course", "", {}, (Node("chapter", "Глава", {}, (Node("sequential", "", {}, (
+        Node("vertical", "", {}, tuple(notes)),)),)),))
+    course = replace(TemplateCourses().course(RU_TOT), root=root)
+    archive = open_zip(build_kit(course, "ru", documents=tasks._documents, course_files=course_files).content)
+    notes_folder = "ppta-kit-PPTA-AIP201RU-2026-ru/03-Заметки-для-тренера/"
+    plan_files = [name for name in archive.namelist() if name.startswith(notes_folder + "Планы-занятий/")]
+    assert plan_files == [notes_folder + "Планы-занятий/01-План-дня-1.docx"]  # once, for both notes
+    assert archive.read(plan_files[0]) == b"PK day one"
+    for note in ("01-День-1.html", "02-День-2.html"):
+        page = archive.read(notes_folder + note).decode()
+        assert f'href="{quote("Планы-занятий/01-План-дня-1.docx")}"' in page  # opens the copy in the kit
+        assert 'href="https://example.org/plan.pdf"' in page and "Нет файла (/static/missing.pdf)" in page
 
 
 @pytest.mark.parametrize("hostile", ["../../etc/passwd", "/root/.ssh/id", "C:\\Windows\\x", "..", "a\x00b", "  "])
