@@ -257,6 +257,65 @@ def test_a_recorded_training_is_listed_on_the_profile_and_counted_in_the_reports
     assert (row.trainings, row.participants) == (0, 0)
 
 
+def dashboard_trainings(users) -> tuple[list[list[str]], str]:
+    """The secretariat's dashboard for October 2026: the trainings table's rows and the total of trainings."""
+    import re
+    from html import unescape
+
+    page = client_for("secretariat", users).get("/academy/reports/", {"start": "2026-10", "end": "2026-10"})
+    html = page.content.decode()
+    body = re.search(r'<table class="ppta-table" id="table-trainings">.*?<tbody>(.*?)</tbody>', html, re.S).group(1)
+    rows = [[unescape(re.sub(r"<[^>]+>", "", cell)).strip() for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row)]
+            for row in re.findall(r"<tr>(.*?)</tr>", body, re.S)]
+    return rows, dict(re.findall(r"<dt>(.*?)</dt><dd>(\d+)</dd>", html))["Trainings delivered"]
+
+
+def test_a_training_covering_two_areas_is_counted_under_both_and_once_in_the_totals(
+        users, django_capture_on_commit_callbacks):
+    trainer = client_for("trainer", users)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = trainer.post(url("training_new"),
+                                {**TRAINING_POST, "areas": ["integration", "legal-migration-mobility"]})
+    assert response.status_code == 302
+    rows, total = dashboard_trainings(users)
+    from course_templates import get_area
+
+    assert sorted(rows) == sorted([["Georgia", get_area(slug).title_en, "1", "21"]
+                                   for slug in ("integration", "legal-migration-mobility")])
+    assert total == "1"
+    from reports.tables import ReportFilters, totals
+
+    october = ReportFilters(start=datetime.date(2026, 10, 1), end=datetime.date(2026, 10, 1))
+    assert (totals(october)["trainings"], totals(october)["participants"]) == (1, 21)
+
+    training = users["trainer"].ppta_trainer_profile.trainings.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert trainer.post(url("training_delete", training.pk)).status_code == 302
+    rows, total = dashboard_trainings(users)
+    assert all(row[2:] == ["0", "0"] for row in rows) and len(rows) == 2 and total == "0"
+    assert totals(october)["participants"] == 0
+
+
+def test_deleting_a_training_recorded_before_every_area_counted_takes_it_out_of_its_first_area_only(
+        users, django_capture_on_commit_callbacks):
+    """Recorded by an earlier version (migration 0003: ``reported_areas`` = its first area): the second
+    area never counted it, so its deletion must not take it from there."""
+    from reports.public import record_training_delivered
+
+    profile = users["trainer"].ppta_trainer_profile
+    earlier = DeliveredTraining.objects.create(
+        profile=profile, title="Old", start=datetime.date(2026, 10, 5), end=datetime.date(2026, 10, 5), city="Batumi",
+        country="GE", language="ka", areas=",integration,legal-migration-mobility,", reported_areas=",integration,",
+        participants_women=5, organiser="IOM")
+    record_training_delivered(country="GE", area="integration", when=earlier.start, participants=5)  # as it was
+    record_training_delivered(country="GE", areas=["integration", "legal-migration-mobility"],
+                              when=datetime.date(2026, 10, 20), participants=7)  # a newer one, both areas
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client_for("trainer", users).post(url("training_delete", earlier.pk)).status_code == 302
+    counts = {row.area: (row.trainings, row.participants) for row in MonthlyTraining.objects.all()}
+    assert counts == {"integration": (1, 7), "legal-migration-mobility": (1, 7)}
+
+
 # -- privacy -----------------------------------------------------------------------------------------
 
 def test_hiding_or_withdrawing_consent_removes_the_listing_at_once(users):
