@@ -399,3 +399,64 @@ def test_the_secretariat_hears_of_an_application_and_the_applicant_of_the_decisi
     [message] = mailoutbox
     assert message.to == [users["learner"].email] and "declined" in message.body
     assert "Not a trainer yet" in message.body
+
+
+# -- the directory's pages ---------------------------------------------------------------------------
+
+def directory_names(page: str) -> list[str]:
+    import re
+
+    return re.findall(r'<h2 class="ppta-card__name"><a href="[^"]+">([^<]+)</a>', page)
+
+
+def pagination_links(page: str) -> dict[str, str]:
+    """Link text -> URL of the page's result-page navigation (unescaped)."""
+    import re
+    from html import unescape
+
+    nav = re.search(r'<nav class="ppta-pagination" aria-label="([^"]+)">(.*?)</nav>', page, re.S)
+    assert nav and nav.group(1) == "Result pages"
+    return {unescape(text): unescape(href) for href, text in re.findall(r'<a href="([^"]+)"[^>]*>([^<]+)</a>',
+                                                                          nav.group(2))}
+
+
+def test_the_directory_shows_fifty_trainers_a_page_with_links_that_keep_the_filters(users):
+    for number in range(57):  # 57 in Georgia working on integration, named so that the order is known
+        make_profile(name_en=f"Georgian Trainer {number:02d}", name_ru="", country="GE", areas=",integration,")
+    make_profile(name_en="Armenian Trainer", country="AM", areas=",integration,")  # filtered out below
+    learner = client_for("learner", users)
+    filters = {"country": "GE", "area": "integration", "q": "trainer"}
+
+    first = learner.get(url("directory"), filters).content.decode()
+    assert directory_names(first) == [f"Georgian Trainer {number:02d}" for number in range(50)]
+    assert "57 trainers" in first and "Armenian Trainer" not in first
+    links = pagination_links(first)
+    assert set(links) == {"Page 1", "Page 2", "Next page"}
+    assert '<a href="?country=GE&amp;area=integration&amp;q=trainer&amp;page=1" aria-current="page">Page 1' in first
+    for link in (links["Page 2"], links["Next page"]):
+        assert link == "?country=GE&area=integration&q=trainer&page=2"
+
+    second = learner.get(url("directory"), {**filters, "page": "2"}).content.decode()
+    assert directory_names(second) == [f"Georgian Trainer {number:02d}" for number in range(50, 57)]
+    assert pagination_links(second)["Previous page"] == "?country=GE&area=integration&q=trainer&page=1"
+    assert "Next page" not in pagination_links(second)
+
+    # a page number past the end (a bookmark from when there were more) shows the last page; nonsense the first
+    assert directory_names(learner.get(url("directory"), {**filters, "page": "9"}).content.decode()) == \
+        directory_names(second)
+    assert directory_names(learner.get(url("directory"), {**filters, "page": "x"}).content.decode()) == \
+        directory_names(first)
+    # one page of trainers: no page links at all
+    assert 'class="ppta-pagination"' not in learner.get(url("directory"), {"country": "AM"}).content.decode()
+
+
+def test_the_page_links_are_in_russian_on_the_russian_directory(users):
+    for number in range(51):
+        make_profile(name_en=f"Trainer {number:02d}", name_ru=f"Тренер {number:02d}")
+    client = client_for("learner", users)
+    client.cookies["openedx-language-preference"] = "ru"
+    page = client.get(url("directory"), {"page": "2"}).content.decode()
+    assert 'aria-label="Страницы результатов"' in page and ">Предыдущая страница<" in page
+    assert ">Страница 2<" in page and "Следующая страница" not in page
+    # the fixture's trainer (Иван Петров) and 51 more, in the order of their Russian names
+    assert directory_names(page) == ["Тренер 49", "Тренер 50"]
