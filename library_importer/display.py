@@ -13,6 +13,7 @@ from babel.dates import format_date
 from babel.units import format_unit
 from django.conf import settings
 from django.utils import translation
+from django.utils.http import urlencode
 from django.utils.translation import gettext
 
 from course_templates import CONTENT_LANGUAGES, LANGUAGES, MATERIAL_TYPES, UnknownAreaError, get_area
@@ -113,3 +114,19 @@ def ui_languages() -> list[tuple[str, str]]:
 def back_url() -> str:
     """Where the header's link back to the platform points (setting ``PPTA_LIBRARY_BACK_URL``, default "/")."""
     return settings.PPTA_LIBRARY_BACK_URL or "/"
+
+
+def pagination_context(page, request) -> dict:
+    """What ``ppta_library/_pagination.html`` needs: the page, and previous/next and numbered page URLs
+    that keep the request's query (filters, search) but its ``page``."""
+    query = [(key, value) for key, values in request.GET.lists() if key != "page" for value in values]
+
+    def url(number: int) -> str:
+        return "?" + urlencode([*query, ("page", number)])
+
+    numbers = page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+    return {"page": page, "page_links": {
+        "previous": url(page.previous_page_number()) if page.has_previous() else "",
+        "next": url(page.next_page_number()) if page.has_next() else "",
+        "numbers": [(number, url(number) if isinstance(number, int) else "") for number in numbers],
+    }}

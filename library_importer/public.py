@@ -37,6 +37,7 @@ from library_importer.display import (
     file_kind,
     file_size,
     language_label,
+    pagination_context,
     request_language,
     type_label,
 )
@@ -58,6 +59,7 @@ __all__ = [
     "language_switch_context",
     "library_page_context",
     "library_url",
+    "pagination_context",  # the result-page links of ppta_library/_pagination.html, keeping the query
     "publish_contributed_material",
     "withdraw_contributed_material",
     "MaterialInfo",

@@ -16,7 +16,6 @@ from django.db.models import F
 from django.http import FileResponse, Http404, HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.http import urlencode
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_safe
 
@@ -98,9 +97,8 @@ def browse(request):
     context = {
         "form": form,
         "filtered": not (valid and filters.is_empty),
-        "page": page,
+        **display.pagination_context(page, request),
         "cards": [material_card(material, lang) for material in page.object_list],
-        "page_links": _page_links(page, query),
         "kept_filters": [(key, value) for key, value in query if key != "q"],  # a new search keeps the facets
         "designation_note": display.designation_note(form.country_codes),
     }
@@ -244,20 +242,6 @@ def download_filename(version: MaterialVersion) -> str:
     suffix = PurePosixPath(version.file.name).suffix.lower()
     stem = " ".join(UNSAFE_FILENAME_CHARACTERS.sub(" ", version.title).split())[:120].strip(" .")
     return f"{stem or f'{version.material.external_id}-{version.language}'}{suffix}"
-
-
-def _page_links(page, query: list[tuple[str, str]]) -> dict:
-    """Previous/next and numbered page URLs that keep the current query."""
-
-    def url(number: int) -> str:
-        return "?" + urlencode([*query, ("page", number)])
-
-    numbers = page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
-    return {
-        "previous": url(page.previous_page_number()) if page.has_previous() else "",
-        "next": url(page.next_page_number()) if page.has_next() else "",
-        "numbers": [(number, url(number) if isinstance(number, int) else "") for number in numbers],
-    }
 
 
 def _page_context(request, context: dict) -> dict:

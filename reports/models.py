@@ -113,13 +113,20 @@ class MonthlyContribution(models.Model):
 
 
 class MonthlyTraining(models.Model):
-    """Trainings delivered by trainers (issue 12) and their participants, per month, country and area."""
+    """Trainings delivered by trainers (issue 12) and their participants, per month, country and area.
+
+    A training counts in ``trainings``/``participants`` under every area it covered (the per-area
+    breakdown), and in ``trainings_once``/``participants_once`` only on the row of its first area, so
+    that totals over areas count it once.
+    """
 
     month = models.DateField()
     country = models.CharField(max_length=16)
     area = models.CharField(max_length=64)
     trainings = models.IntegerField(default=0)
     participants = models.IntegerField(default=0)
+    trainings_once = models.IntegerField(default=0)
+    participants_once = models.IntegerField(default=0)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["month", "country", "area"], name="ppta_reports_training_key")]

@@ -29,15 +29,25 @@ def record_contribution(*, country: str, area: str, when: datetime.date, count: 
 
 
 @transaction.atomic
-def record_training_delivered(*, country: str, area: str, when: datetime.date, participants: int,
-                              count: int = 1) -> None:
-    """A trainer delivered one training in ``area`` in ``country`` on ``when`` to ``participants`` people.
+def record_training_delivered(*, country: str, when: datetime.date, participants: int, areas=(),
+                              area: str | None = None, count: int = 1) -> None:
+    """A trainer delivered one training covering ``areas`` in ``country`` on ``when`` to ``participants`` people.
 
-    A training deleted as recorded by mistake is recorded again with ``count=-1``.
+    The training counts under each of its areas in the per-area breakdown and once in the totals.
+    ``area=`` (one area) is still accepted for callers written before ``areas``. A training deleted
+    as recorded by mistake is recorded again with the same values and ``count=-1``.
     """
-    key = {"month": month_of(when), "country": country_value(country), "area": area_value(area)}
-    _add(MonthlyTraining, key, "trainings", count)
-    _add(MonthlyTraining, key, "participants", count * max(0, int(participants)))
+    if area is not None and areas:
+        raise TypeError("record_training_delivered takes areas= or area=, not both")
+    slugs = list(dict.fromkeys(area_value(slug) for slug in (areas or [area])))
+    participants = count * max(0, int(participants))
+    for position, slug in enumerate(slugs):
+        key = {"month": month_of(when), "country": country_value(country), "area": slug}
+        _add(MonthlyTraining, key, "trainings", count)
+        _add(MonthlyTraining, key, "participants", participants)
+        if position == 0:  # the totals count it once: on its first area's row
+            _add(MonthlyTraining, key, "trainings_once", count)
+            _add(MonthlyTraining, key, "participants_once", participants)
 
 
 @transaction.atomic

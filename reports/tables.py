@@ -53,6 +53,7 @@ class Table:
     caption: str
     columns: list[Column]
     rows: list[list] = field(default_factory=list)
+    note: str = ""  # shown under the table on the page
 
     def shared_rows(self) -> list[list]:
         """The rows with learner counts 1–4 replaced by "<5" (for exports meant for sharing)."""
@@ -215,7 +216,9 @@ def training_table(filters: ReportFilters, lang: str) -> Table:
     )
     table = Table("trainings", _("Trainings delivered by trainers"), [
         Column("country", _("Country"), numeric=False), Column("area", area_heading(), numeric=False),
-        Column("trainings", _("Trainings")), Column("participants", _("Participants"), learners=True)])
+        Column("trainings", _("Trainings")), Column("participants", _("Participants"), learners=True)],
+        note=_("A training that covered several thematic areas is counted under each of them; "
+               "the totals count it once."))
     for row in rows:
         table.rows.append([country_label(row["country"], lang), area_label(row["area"], lang),
                            row["trainings"] or 0, row["participants"] or 0])
@@ -244,8 +247,10 @@ def totals(filters: ReportFilters) -> dict[str, int]:
     library = LibraryUse.objects.filter(library_query).aggregate(views=Sum("views"), downloads=Sum("downloads"))
     contributions = MonthlyContribution.objects.filter(_dimension_filter(filters, language=False)).aggregate(
         contributions=Sum("contributions"))
+    # a training covering several areas is in each of their rows: over all areas it counts once
+    once = "" if filters.area else "_once"
     trainings = MonthlyTraining.objects.filter(_dimension_filter(filters, language=False)).aggregate(
-        trainings=Sum("trainings"), participants=Sum("participants"))
+        trainings=Sum("trainings" + once), participants=Sum("participants" + once))
     return {name: value or 0 for name, value in {**learning, **library, **contributions, **trainings}.items()}
 
 

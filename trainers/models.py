@@ -129,12 +129,20 @@ class DeliveredTraining(models.Model):
     participants_other = models.PositiveIntegerField(_("other or not stated"), default=0)
     organiser = models.CharField(_("organiser"), max_length=300)
     created = models.DateTimeField(auto_now_add=True)
+    # the areas the reports count it under (its areas; only the first for trainings recorded before they
+    # counted every area), so that deleting it takes it out of exactly those counts
+    reported_areas = models.CharField(max_length=500, blank=True, editable=False)
 
     class Meta:
         ordering = ["-start", "-pk"]
 
     def __str__(self) -> str:
         return f"{self.title} ({self.start:%Y-%m-%d}, {self.city})"
+
+    def save(self, *args, **kwargs):
+        if self._state.adding and not self.reported_areas:
+            self.reported_areas = self.areas
+        super().save(*args, **kwargs)
 
     @property
     def participants(self) -> int:
@@ -146,7 +154,7 @@ class DeliveredTraining(models.Model):
 
     def report_facts(self) -> dict:
         """What the reports count of it (``reports.public.record_training_delivered``): no personal data."""
-        return {"country": self.country, "area": self.area_list[0], "when": self.start,
+        return {"country": self.country, "areas": split(self.reported_areas or self.areas), "when": self.start,
                 "participants": self.participants}
 
 

@@ -42,8 +42,8 @@ def build_kit_task(build_id: int) -> str:
         if course is None:
             raise LookupError(f"course {build.course_key} does not exist")
 
-        def progress(percent: int) -> None:
-            KitBuild.objects.filter(pk=build.pk).update(progress=min(99, percent))
+        def progress(percent: int) -> None:  # a build that moves is not one that lost its worker (STALE_AFTER)
+            KitBuild.objects.filter(pk=build.pk).update(progress=min(99, percent), updated=timezone.now())
 
         kit = build_kit(course, build.language, documents=_documents, progress=progress,
                         course_files=lambda url: source.course_file(build.course_key, url))

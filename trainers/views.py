@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,7 +20,12 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from library_importer.public import fold_for_search, language_switch_context, request_language
+from library_importer.public import (
+    fold_for_search,
+    language_switch_context,
+    pagination_context,
+    request_language,
+)
 from moderation.public import AlreadyDecided, Status, history, withdraw
 from reports.public import record_training_delivered
 from trainers import choices, platform
@@ -45,7 +51,7 @@ from trainers.permissions import (
 )
 from trainers.tasks import current_kit, request_kit
 
-PAGE_SIZE = 24
+PAGE_SIZE = 50  # trainers per directory page
 
 
 def _login(request):
@@ -105,14 +111,19 @@ def directory(request):
             profiles = profiles.filter(kind=data["kind"])
         for word in fold_for_search(data["q"]).split():
             profiles = profiles.filter(search_text__contains=word)
-    profiles = list(profiles[:500])
+    # in the order of the names shown (the page language's, else the other one), case-insensitive in any
+    # script: sorted here over (pk, names) rows, then only one page of profiles is read
+    names = sorted(profiles.values_list("pk", "name_en", "name_ru"),
+                   key=lambda row: ((row[2] or row[1]) if lang == "ru" else (row[1] or row[2])).lower())
+    page = Paginator([pk for pk, _en, _ru in names], PAGE_SIZE).get_page(request.GET.get("page"))
+    found = TrainerProfile.objects.in_bulk(page.object_list)
     mine = own_profile(request.user)
     invitation = []
     if request.user.is_authenticated and mine is None:
         invitation = platform.tot_certificates(request.user.id)
-    cards = sorted((profile_card(profile, lang) for profile in profiles), key=lambda card: card["name"].lower())
     return _render(request, "directory.html", {
-        "form": form, "cards": cards, "count": len(cards), "mine": mine, "invitation": invitation,
+        "form": form, "cards": [profile_card(found[pk], lang) for pk in page.object_list if pk in found],
+        "count": page.paginator.count, **pagination_context(page, request), "mine": mine, "invitation": invitation,
     })
 
 

@@ -34,3 +34,42 @@ def test_trainings_count_sessions_and_participants():
     public.record_training_delivered(country="KZ", area="integration", when=datetime.date(2026, 7, 20), participants=8)
     row = MonthlyTraining.objects.get()
     assert (row.trainings, row.participants) == (2, 20)
+
+
+def training_totals(**filters) -> tuple[int, int]:
+    from reports.tables import ReportFilters, totals
+
+    figures = totals(ReportFilters(start=datetime.date(2026, 1, 1), end=datetime.date(2026, 12, 1), **filters))
+    return figures["trainings"], figures["participants"]
+
+
+def per_area() -> dict[str, tuple[int, int]]:
+    return {row.area: (row.trainings, row.participants) for row in MonthlyTraining.objects.all()}
+
+
+def test_a_training_counts_under_each_of_its_areas_and_once_in_the_totals_and_a_deletion_takes_it_out():
+    two_areas = {"country": "GE", "areas": ["integration", "legal-migration-mobility"],
+                 "when": datetime.date(2026, 10, 5), "participants": 21}
+    public.record_training_delivered(**two_areas)
+    public.record_training_delivered(country="GE", areas=["integration"], when=datetime.date(2026, 10, 9),
+                                     participants=4)
+    assert per_area() == {"integration": (2, 25), "legal-migration-mobility": (1, 21)}
+    assert training_totals() == (2, 25)  # not 3 trainings and 46 participants
+    assert training_totals(country="GE") == (2, 25)
+    assert training_totals(area="legal-migration-mobility") == (1, 21)
+    assert training_totals(area="integration") == (2, 25)
+
+    public.record_training_delivered(**two_areas, count=-1)  # deleted: out of both areas and the totals
+    assert per_area() == {"integration": (1, 4), "legal-migration-mobility": (0, 0)}
+    assert training_totals() == (1, 4) and training_totals(area="legal-migration-mobility") == (0, 0)
+
+
+def test_one_area_is_still_accepted_and_an_area_named_twice_counts_once():
+    public.record_training_delivered(country="KZ", area="integration", when=datetime.date(2026, 7, 1), participants=3)
+    public.record_training_delivered(country="KZ", areas=["integration", "integration", "atlantis", "mars"],
+                                     when=datetime.date(2026, 7, 2), participants=5)
+    assert per_area() == {"integration": (2, 8), "unknown": (1, 5)}
+    assert training_totals() == (2, 8)
+    with pytest.raises(TypeError):
+        public.record_training_delivered(country="KZ", area="integration", areas=["integration"],
+                                         when=datetime.date(2026, 7, 1), participants=3)

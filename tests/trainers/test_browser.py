@@ -120,6 +120,24 @@ def test_a_tot_graduate_applies_is_approved_is_listed_records_a_training_and_hid
     assert "Нино Беридзе" not in names_listed(driver)
 
 
+def test_the_directory_pages_through_more_than_fifty_trainers_keeping_the_filter(live_server, chromium, users):
+    from tests.trainers.conftest import make_profile
+
+    for number in range(52):
+        make_profile(name_en=f"Trainer {number:02d}", name_ru=f"Тренер {number:02d}", country="GE")
+    driver = chromium
+    sign_in(driver, live_server, users["learner"])
+    driver.get(live_server.url + "/academy/trainers/?country=GE")
+    assert len(names_listed(driver)) == 50
+    assert_accessible(driver)  # the page links too: names, current page, contrast
+    follow(driver, driver.find_element(By.LINK_TEXT, "Следующая страница"))
+    assert names_listed(driver) == ["Тренер 50", "Тренер 51"]
+    assert "country=GE" in driver.current_url
+    current = driver.find_element(By.CSS_SELECTOR, ".ppta-pagination [aria-current=page]")
+    assert current.text == "Страница 2"
+    assert_accessible(driver)
+
+
 def test_an_approved_trainer_builds_and_downloads_a_kit(live_server, chromium, users):
     driver = chromium
     call_command("import_materials", str(SAMPLE_LIBRARY))

@@ -246,3 +246,27 @@ def test_a_build_that_lost_its_worker_is_queued_again(library, django_capture_on
         tasks.request_kit(RU_TOT, "ru")
     stuck.refresh_from_db()
     assert stuck.state == KitBuild.State.DONE
+
+
+def test_a_build_that_makes_progress_is_not_queued_again(library, monkeypatch, django_capture_on_commit_callbacks):
+    """Progress counts as a sign of life: a long build is not started a second time while it moves."""
+    real_build = tasks.build_kit
+    builds, seen = [], []
+
+    def slow_build(course, language, *, progress, **kwargs):
+        builds.append(language)
+        if len(builds) == 1:
+            build = KitBuild.objects.get()
+            KitBuild.objects.filter(pk=build.pk).update(updated=build.updated - tasks.STALE_AFTER * 2)  # long ago
+            progress(40)  # …but it moved just now
+            with django_capture_on_commit_callbacks(execute=True):
+                again = tasks.request_kit(RU_TOT, "ru")  # someone opens the page meanwhile
+            seen.append((again.pk == build.pk, KitBuild.objects.get().state))
+        return real_build(course, language, progress=progress, **kwargs)
+
+    monkeypatch.setattr(tasks, "build_kit", slow_build)
+    with django_capture_on_commit_callbacks(execute=True):
+        built = tasks.request_kit(RU_TOT, "ru")
+    assert seen == [(True, KitBuild.State.RUNNING)] and len(builds) == 1
+    built.refresh_from_db()
+    assert built.state == KitBuild.State.DONE

@@ -257,6 +257,65 @@ def test_a_recorded_training_is_listed_on_the_profile_and_counted_in_the_reports
     assert (row.trainings, row.participants) == (0, 0)
 
 
+def dashboard_trainings(users) -> tuple[list[list[str]], str]:
+    """The secretariat's dashboard for October 2026: the trainings table's rows and the total of trainings."""
+    import re
+    from html import unescape
+
+    page = client_for("secretariat", users).get("/academy/reports/", {"start": "2026-10", "end": "2026-10"})
+    html = page.content.decode()
+    body = re.search(r'<table class="ppta-table" id="table-trainings">.*?<tbody>(.*?)</tbody>', html, re.S).group(1)
+    rows = [[unescape(re.sub(r"<[^>]+>", "", cell)).strip() for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row)]
+            for row in re.findall(r"<tr>(.*?)</tr>", body, re.S)]
+    return rows, dict(re.findall(r"<dt>(.*?)</dt><dd>(\d+)</dd>", html))["Trainings delivered"]
+
+
+def test_a_training_covering_two_areas_is_counted_under_both_and_once_in_the_totals(
+        users, django_capture_on_commit_callbacks):
+    trainer = client_for("trainer", users)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = trainer.post(url("training_new"),
+                                {**TRAINING_POST, "areas": ["integration", "legal-migration-mobility"]})
+    assert response.status_code == 302
+    rows, total = dashboard_trainings(users)
+    from course_templates import get_area
+
+    assert sorted(rows) == sorted([["Georgia", get_area(slug).title_en, "1", "21"]
+                                   for slug in ("integration", "legal-migration-mobility")])
+    assert total == "1"
+    from reports.tables import ReportFilters, totals
+
+    october = ReportFilters(start=datetime.date(2026, 10, 1), end=datetime.date(2026, 10, 1))
+    assert (totals(october)["trainings"], totals(october)["participants"]) == (1, 21)
+
+    training = users["trainer"].ppta_trainer_profile.trainings.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert trainer.post(url("training_delete", training.pk)).status_code == 302
+    rows, total = dashboard_trainings(users)
+    assert all(row[2:] == ["0", "0"] for row in rows) and len(rows) == 2 and total == "0"
+    assert totals(october)["participants"] == 0
+
+
+def test_deleting_a_training_recorded_before_every_area_counted_takes_it_out_of_its_first_area_only(
+        users, django_capture_on_commit_callbacks):
+    """Recorded by an earlier version (migration 0003: ``reported_areas`` = its first area): the second
+    area never counted it, so its deletion must not take it from there."""
+    from reports.public import record_training_delivered
+
+    profile = users["trainer"].ppta_trainer_profile
+    earlier = DeliveredTraining.objects.create(
+        profile=profile, title="Old", start=datetime.date(2026, 10, 5), end=datetime.date(2026, 10, 5), city="Batumi",
+        country="GE", language="ka", areas=",integration,legal-migration-mobility,", reported_areas=",integration,",
+        participants_women=5, organiser="IOM")
+    record_training_delivered(country="GE", area="integration", when=earlier.start, participants=5)  # as it was
+    record_training_delivered(country="GE", areas=["integration", "legal-migration-mobility"],
+                              when=datetime.date(2026, 10, 20), participants=7)  # a newer one, both areas
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client_for("trainer", users).post(url("training_delete", earlier.pk)).status_code == 302
+    counts = {row.area: (row.trainings, row.participants) for row in MonthlyTraining.objects.all()}
+    assert counts == {"integration": (1, 7), "legal-migration-mobility": (1, 7)}
+
+
 # -- privacy -----------------------------------------------------------------------------------------
 
 def test_hiding_or_withdrawing_consent_removes_the_listing_at_once(users):
@@ -340,3 +399,64 @@ def test_the_secretariat_hears_of_an_application_and_the_applicant_of_the_decisi
     [message] = mailoutbox
     assert message.to == [users["learner"].email] and "declined" in message.body
     assert "Not a trainer yet" in message.body
+
+
+# -- the directory's pages ---------------------------------------------------------------------------
+
+def directory_names(page: str) -> list[str]:
+    import re
+
+    return re.findall(r'<h2 class="ppta-card__name"><a href="[^"]+">([^<]+)</a>', page)
+
+
+def pagination_links(page: str) -> dict[str, str]:
+    """Link text -> URL of the page's result-page navigation (unescaped)."""
+    import re
+    from html import unescape
+
+    nav = re.search(r'<nav class="ppta-pagination" aria-label="([^"]+)">(.*?)</nav>', page, re.S)
+    assert nav and nav.group(1) == "Result pages"
+    return {unescape(text): unescape(href) for href, text in re.findall(r'<a href="([^"]+)"[^>]*>([^<]+)</a>',
+                                                                          nav.group(2))}
+
+
+def test_the_directory_shows_fifty_trainers_a_page_with_links_that_keep_the_filters(users):
+    for number in range(57):  # 57 in Georgia working on integration, named so that the order is known
+        make_profile(name_en=f"Georgian Trainer {number:02d}", name_ru="", country="GE", areas=",integration,")
+    make_profile(name_en="Armenian Trainer", country="AM", areas=",integration,")  # filtered out below
+    learner = client_for("learner", users)
+    filters = {"country": "GE", "area": "integration", "q": "trainer"}
+
+    first = learner.get(url("directory"), filters).content.decode()
+    assert directory_names(first) == [f"Georgian Trainer {number:02d}" for number in range(50)]
+    assert "57 trainers" in first and "Armenian Trainer" not in first
+    links = pagination_links(first)
+    assert set(links) == {"Page 1", "Page 2", "Next page"}
+    assert '<a href="?country=GE&amp;area=integration&amp;q=trainer&amp;page=1" aria-current="page">Page 1' in first
+    for link in (links["Page 2"], links["Next page"]):
+        assert link == "?country=GE&area=integration&q=trainer&page=2"
+
+    second = learner.get(url("directory"), {**filters, "page": "2"}).content.decode()
+    assert directory_names(second) == [f"Georgian Trainer {number:02d}" for number in range(50, 57)]
+    assert pagination_links(second)["Previous page"] == "?country=GE&area=integration&q=trainer&page=1"
+    assert "Next page" not in pagination_links(second)
+
+    # a page number past the end (a bookmark from when there were more) shows the last page; nonsense the first
+    assert directory_names(learner.get(url("directory"), {**filters, "page": "9"}).content.decode()) == \
+        directory_names(second)
+    assert directory_names(learner.get(url("directory"), {**filters, "page": "x"}).content.decode()) == \
+        directory_names(first)
+    # one page of trainers: no page links at all
+    assert 'class="ppta-pagination"' not in learner.get(url("directory"), {"country": "AM"}).content.decode()
+
+
+def test_the_page_links_are_in_russian_on_the_russian_directory(users):
+    for number in range(51):
+        make_profile(name_en=f"Trainer {number:02d}", name_ru=f"Тренер {number:02d}")
+    client = client_for("learner", users)
+    client.cookies["openedx-language-preference"] = "ru"
+    page = client.get(url("directory"), {"page": "2"}).content.decode()
+    assert 'aria-label="Страницы результатов"' in page and ">Предыдущая страница<" in page
+    assert ">Страница 2<" in page and "Следующая страница" not in page
+    # the fixture's trainer (Иван Петров) and 51 more, in the order of their Russian names
+    assert directory_names(page) == ["Тренер 49", "Тренер 50"]
