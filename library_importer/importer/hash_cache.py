@@ -40,17 +40,17 @@ class FileHashCache:
             for key, size, mtime_ns, sha256 in rows.values_list("path_key", "size", "mtime_ns", "sha256"):
                 self._known[key] = (size, mtime_ns, sha256)
 
-    def remembered(self, path: Path | str) -> tuple[str, int] | None:
-        """(sha256, size) when this file passed an import's checks before and its size and mtime are unchanged.
+    def remembered(self, path: Path | str, size: int, mtime_ns: int) -> tuple[str, int] | None:
+        """(sha256, size) when this file passed an import's checks before and its ``size`` and ``mtime_ns``
+        (from the caller's ``os.stat``) are unchanged.
 
         Only files that passed the content checks are remembered (``sha256`` is asked after them), so a
         remembered file need not be checked again; ``--rehash`` (``trust_known=False``) checks every file.
         """
-        if not self.enabled:
+        if not self.trust_known:
             return None
-        status = os.stat(path)
-        known = self._known.get(path_key(path)) if self.trust_known else None
-        if known and known[:2] == (status.st_size, status.st_mtime_ns):
+        known = self._known.get(path_key(path))
+        if known and known[0] == size and known[1] == mtime_ns:
             return known[2], known[0]
         return None
 

@@ -8,9 +8,11 @@ recognised on the next import.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import functools
 import hashlib
+import itertools
 import json
 import re
 from collections.abc import Callable
@@ -19,7 +21,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from course_templates import CONTENT_LANGUAGES, MATERIAL_TYPES, area_slugs, term_ids
-from library_importer.importer.files import DOCUMENT_KINDS, content_mismatch, document_kind
+from library_importer.importer.files import DOCUMENT_KINDS, content_mismatch, document_kind, suffix
 from library_importer.importer.hash_cache import FileHashCache
 from library_importer.importer.limits import Limits, human_size
 from library_importer.importer.manifest import COLUMNS, LANGUAGE_FIELDS, ManifestRow
@@ -57,6 +59,7 @@ class VersionSpec:
     url: str = ""
     file_name: str = ""  # as written in the manifest
     path: str = ""  # absolute path of a checked file (a str: thousands of Path objects cost memory)
+    found: tuple[int, int] = (0, 0)  # (size, mtime_ns) of the file when the source was asked for it
     sha256: str = ""
     size: int | None = None
     mime_type: str = ""
@@ -86,7 +89,7 @@ class MaterialSpec:
                ("id", "type", "areas", "year", "project", "country", "audience", "license")},
             "versions": {
                 lang: {"title": v.title, "description": v.description, "url": v.url, "sha256": v.sha256,
-                       "extension": Path(v.file_name).suffix.lower()}
+                       "extension": suffix(v.file_name).lower()}
                 for lang, v in sorted(self.versions.items())
             },
         }
@@ -129,13 +132,17 @@ def validate_rows(rows: list[ManifestRow], source: Source, limits: Limits, cache
         return [problem for version in spec.versions.values() if version.path
                 for problem in _check_file(spec, version, limits, cache)]
 
-    for done, ((spec, row_problems), file_problems) in enumerate(
-            zip(candidates, map_in_order(check_files, candidates, tick), strict=True), start=1):
-        row_problems.extend(file_problems)
-        seen_files.update((v.path, v.size) for v in spec.versions.values() if v.path and v.size is not None)
-        spec.checksum = spec.compute_checksum()
-        problems.extend(row_problems)
-        on_row(done)
+    # Rows whose files must be read go to worker threads; the others (every file unchanged since an
+    # import checked it) are checked here, without a thread's round trip.
+    to_read = [any(version.path and not cache.remembered(version.path, *version.found)
+                   for version in spec.versions.values()) for spec, _ in candidates]
+    with contextlib.closing(map_in_order(check_files, itertools.compress(candidates, to_read), tick)) as read:
+        for done, ((spec, row_problems), reading) in enumerate(zip(candidates, to_read, strict=True), start=1):
+            row_problems.extend(next(read) if reading else check_files((spec, row_problems)))
+            seen_files.update((v.path, v.size) for v in spec.versions.values() if v.path and v.size is not None)
+            spec.checksum = spec.compute_checksum()
+            problems.extend(row_problems)
+            on_row(done)
 
     total = sum(seen_files.values())
     if not source.is_archive and total > limits.max_total_size:
@@ -177,9 +184,10 @@ def _check_fields(row: ManifestRow, source: Source, limits: Limits) -> tuple[Mat
                 if material_type else f"type is required; choose one of: {', '.join(types)}")
 
     areas = tuple(dict.fromkeys(slug.strip() for slug in values["areas"].split(";") if slug.strip()))
+    known_areas = area_slugs()
     for slug in areas:
-        if slug not in area_slugs():
-            problem("areas", f"unknown thematic area {slug!r}; choose from: {', '.join(area_slugs())}")
+        if slug not in known_areas:
+            problem("areas", f"unknown thematic area {slug!r}; choose from: {', '.join(known_areas)}")
 
     year = None
     if values["year"]:
@@ -249,7 +257,7 @@ def _check_version(lang: str, values: dict[str, str], source: Source, limits: Li
         return None
     version.mime_type = kind.mime_type
     try:
-        version.path = str(source.resolve(file_name))
+        version.path, status = source.locate(file_name)
     except UnsafePath as error:
         problem(f"file_{lang}", str(error))
         return None
@@ -259,6 +267,7 @@ def _check_version(lang: str, values: dict[str, str], source: Source, limits: Li
         else:
             problem(f"file_{lang}", f"file {file_name!r} is missing from the source")
         return None
+    version.found = (status.st_size, status.st_mtime_ns)
     return version
 
 
@@ -268,16 +277,17 @@ def _too_large(name: str, size: int, limits: Limits, at_least: bool = False) -> 
 
 
 def _check_file(spec: MaterialSpec, version: VersionSpec, limits: Limits, cache: FileHashCache) -> list[Problem]:
-    """Size, content and sha256 of one version's file (run in a worker thread: it touches no database)."""
+    """Size, content and sha256 of one version's file (in a worker thread when the file is read: it touches
+    no database)."""
     column = f"file_{version.language}"
-    path = Path(version.path)
-    remembered = cache.remembered(path)  # unchanged since an import checked its content (size + mtime)
-    size = remembered[1] if remembered else path.stat().st_size
+    size = version.found[0]
     if size > limits.max_file_size:  # the limit may have been lowered since
         return [Problem(spec.row, column, _too_large(version.file_name, size, limits), spec.id)]
+    remembered = cache.remembered(version.path, *version.found)  # unchanged since an import checked it
     if remembered:
         version.sha256, version.size = remembered
         return []
+    path = Path(version.path)
     mismatch = content_mismatch(path, document_kind(path.name))
     if mismatch:
         return [Problem(spec.row, column, f"content does not match the extension: {mismatch}", spec.id)]
