@@ -32,6 +32,8 @@ from library_importer.models import canonical_material_id
 
 # Bump when the meaning of a stored material changes, so every material is re-applied once.
 CHECKSUM_FORMAT = 1
+# What json.dumps(data, ensure_ascii=False, sort_keys=True) uses, made once rather than per material.
+_CHECKSUM_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
 FIRST_YEAR = 1990
 # Any case in the manifest (HB-RETURN-2014); stored in lower case (``canonical_material_id``).
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$", re.ASCII | re.IGNORECASE)
@@ -39,6 +41,10 @@ ID_MAX_LENGTH = 100
 LANGUAGES = term_ids(CONTENT_LANGUAGES)
 LANGUAGE_COLUMN = re.compile("({})_(.+)".format("|".join(LANGUAGE_FIELDS)))
 TEXT_LIMITS = {"title": 500, "project": 100, "audience": 200, "license": 200, "url": 1000}
+# (column, limit) for each manifest column TEXT_LIMITS applies to (title_en, title_ru, project, …)
+TEXT_COLUMNS = tuple((name, limit) for column, limit in TEXT_LIMITS.items()
+                     for name in ([column] if column in COLUMNS else [f"{column}_{lang}" for lang in LANGUAGES]))
+MATERIAL_TYPE_IDS = term_ids(MATERIAL_TYPES)
 # Region codes Babel lists that are not countries.
 NOT_COUNTRIES = {"EU", "EZ", "QO", "UN", "XA", "XB", "ZZ"}
 
@@ -95,7 +101,7 @@ class MaterialSpec:
         }
         if self.titles:  # only when given, so the checksums of materials without such titles stay the same
             data["titles"] = {lang: list(text) for lang, text in sorted(self.titles.items())}
-        return hashlib.sha256(json.dumps(data, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
+        return hashlib.sha256(_CHECKSUM_JSON.encode(data).encode()).hexdigest()
 
 
 @dataclass(slots=True)
@@ -178,7 +184,7 @@ def _check_fields(row: ManifestRow, source: Source, limits: Limits) -> tuple[Mat
     material_id = canonical_material_id(material_id)
 
     material_type = values["type"]
-    types = term_ids(MATERIAL_TYPES)
+    types = MATERIAL_TYPE_IDS
     if material_type not in types:
         problem("type", f"unknown type {material_type!r}; choose one of: {', '.join(types)}"
                 if material_type else f"type is required; choose one of: {', '.join(types)}")
@@ -203,10 +209,9 @@ def _check_fields(row: ManifestRow, source: Source, limits: Limits) -> tuple[Mat
     if country and country not in country_codes():
         problem("country", f"unknown country {values['country']!r}; use an ISO 3166 alpha-2 code such as MD or KZ")
 
-    for column, limit in TEXT_LIMITS.items():
-        for name in [column] if column in values else [f"{column}_{lang}" for lang in LANGUAGES]:
-            if len(values[name]) > limit:
-                problem(name, f"{name} is longer than {limit} characters")
+    for name, limit in TEXT_COLUMNS:
+        if len(values[name]) > limit:
+            problem(name, f"{name} is longer than {limit} characters")
 
     spec = MaterialSpec(row=row.number, id=material_id, type=material_type, areas=areas, year=year,
                         project=values["project"], country=country, audience=values["audience"],
