@@ -90,9 +90,8 @@ class MaterialSpec:
     def compute_checksum(self) -> str:
         """sha256 over the normalised row and the files' sha256s (not their names or locations)."""
         data = {
-            "format": CHECKSUM_FORMAT,
-            **{name: getattr(self, name) for name in
-               ("id", "type", "areas", "year", "project", "country", "audience", "license")},
+            "format": CHECKSUM_FORMAT, "id": self.id, "type": self.type, "areas": self.areas, "year": self.year,
+            "project": self.project, "country": self.country, "audience": self.audience, "license": self.license,
             "versions": {
                 lang: {"title": v.title, "description": v.description, "url": v.url, "sha256": v.sha256,
                        "extension": suffix(v.file_name).lower()}
@@ -118,8 +117,9 @@ def validate_rows(rows: list[ManifestRow], source: Source, limits: Limits, cache
     problems: list[Problem] = []
     candidates: list[tuple[MaterialSpec, list[Problem]]] = []
     first_row_of: dict[str, tuple[int, str]] = {}  # canonical id -> (row, the id as written there)
+    last_year = datetime.date.today().year + 1
     for row in rows:
-        spec, row_problems = _check_fields(row, source, limits)
+        spec, row_problems = _check_fields(row, source, limits, last_year)
         if spec.id:
             if spec.id in first_row_of:
                 first_row, first_written = first_row_of[spec.id]
@@ -160,7 +160,8 @@ def validate_rows(rows: list[ManifestRow], source: Source, limits: Limits, cache
     return Validation(specs=specs, problems=problems, invalid_ids=invalid_ids)
 
 
-def _check_fields(row: ManifestRow, source: Source, limits: Limits) -> tuple[MaterialSpec, list[Problem]]:
+def _check_fields(row: ManifestRow, source: Source, limits: Limits, last_year: int,
+                  ) -> tuple[MaterialSpec, list[Problem]]:
     values = row.values
     problems: list[Problem] = []
     material_id = values["id"]
@@ -197,7 +198,6 @@ def _check_fields(row: ManifestRow, source: Source, limits: Limits) -> tuple[Mat
 
     year = None
     if values["year"]:
-        last_year = datetime.date.today().year + 1
         if not values["year"].isdigit():
             problem("year", f"year {values['year']!r} is not a number")
         elif not FIRST_YEAR <= int(values["year"]) <= last_year:
