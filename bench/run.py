@@ -31,7 +31,7 @@ def format_row(row: dict) -> list[str]:
         str(row.get("work", "")),
         str(row.get("ppta", "")),
         str(row.get("baseline", "")),
-        "" if ratio is None else f"{ratio:.2f}",
+        "" if ratio is None else f"{ratio:.3f}" if abs(ratio) < 0.1 else f"{ratio:.2f}",  # 0.034, not 0.03
         str(row.get("goal", "")),
         "yes" if row.get("met") else "NO",
     ]

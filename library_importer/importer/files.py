@@ -7,7 +7,7 @@ import logging
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
 from django.utils.translation import gettext as _
@@ -42,7 +42,17 @@ DOCUMENT_KINDS = {
 
 
 def document_kind(name: str) -> DocumentKind | None:
-    return DOCUMENT_KINDS.get(Path(name).suffix.lower())
+    return DOCUMENT_KINDS.get(suffix(name).lower())
+
+
+def suffix(name: str) -> str:
+    """``PurePosixPath(name).suffix`` (``"files/a.PDF"`` → ``".PDF"``) without building a path: an import
+    asks it for every file of every row."""
+    last = name[name.rfind("/") + 1:]
+    if not last or last == ".":  # a trailing "/" or "/.": pathlib looks at the part before it
+        return PurePosixPath(name).suffix
+    dot = last.rfind(".")
+    return last[dot:] if 0 < dot < len(last) - 1 else ""
 
 
 def sha256_of(path: Path | str | BinaryIO, tick: Callable[[], None] | None = None) -> tuple[str, int]:

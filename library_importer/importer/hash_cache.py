@@ -27,30 +27,32 @@ class FileHashCache:
         """``trust_known``: reuse remembered hashes; ``remember``: keep this run's hashes for the next."""
         self.enabled = remember
         self.trust_known = trust_known and remember
-        self._known: dict[str, tuple[int, int, str]] = {}  # path key -> (size, mtime_ns, sha256)
+        # path (as text) -> (size, mtime_ns, sha256); the database knows each path by its ``path_key``
+        self._known: dict[str, tuple[int, int, str]] = {}
         self._fresh: dict[str, tuple[int, int, str]] = {}  # computed in this run, to remember
 
     def preload(self, paths: Iterable[Path | str]) -> None:
         """Fetch what earlier imports remembered about these files, in a few queries."""
         if not self.trust_known:
             return
-        keys = sorted({path_key(path) for path in paths})
+        path_of = {path_key(path): str(path) for path in paths}
+        keys = sorted(path_of)
         for start in range(0, len(keys), BATCH):
             rows = SourceFileHash.objects.filter(path_key__in=keys[start:start + BATCH])
             for key, size, mtime_ns, sha256 in rows.values_list("path_key", "size", "mtime_ns", "sha256"):
-                self._known[key] = (size, mtime_ns, sha256)
+                self._known[path_of[key]] = (size, mtime_ns, sha256)
 
-    def remembered(self, path: Path | str) -> tuple[str, int] | None:
-        """(sha256, size) when this file passed an import's checks before and its size and mtime are unchanged.
+    def remembered(self, path: Path | str, size: int, mtime_ns: int) -> tuple[str, int] | None:
+        """(sha256, size) when this file passed an import's checks before and its ``size`` and ``mtime_ns``
+        (from the caller's ``os.stat``) are unchanged.
 
         Only files that passed the content checks are remembered (``sha256`` is asked after them), so a
         remembered file need not be checked again; ``--rehash`` (``trust_known=False``) checks every file.
         """
-        if not self.enabled:
+        if not self.trust_known:
             return None
-        status = os.stat(path)
-        known = self._known.get(path_key(path)) if self.trust_known else None
-        if known and known[:2] == (status.st_size, status.st_mtime_ns):
+        known = self._known.get(str(path))
+        if known and known[0] == size and known[1] == mtime_ns:
             return known[2], known[0]
         return None
 
@@ -59,7 +61,7 @@ class FileHashCache:
         if not self.enabled:
             return sha256_of(path, tick)
         status = os.stat(path)
-        key = path_key(path)
+        key = str(path)
         known = self._known.get(key) or self._fresh.get(key)
         if known and known[:2] == (status.st_size, status.st_mtime_ns):
             return known[2], known[0]
@@ -72,7 +74,7 @@ class FileHashCache:
         """Remember the hashes computed in this run (only new or changed files: nothing when unchanged)."""
         if not self.enabled:
             return
-        fresh = list(self._fresh.items())
+        fresh = [(path_key(path), facts) for path, facts in self._fresh.items()]
         for start in range(0, len(fresh), BATCH):
             batch = dict(fresh[start:start + BATCH])
             existing = set(SourceFileHash.objects.filter(path_key__in=batch).values_list("path_key", flat=True))

@@ -137,6 +137,6 @@ def _cell(value) -> str:
 
 
 def _row(number: int, record: dict[str, str]) -> ManifestRow:
-    values = {column: normalise_text(record.get(column) or "") for column in COLUMNS}
+    values = {column: normalise_text(value) if (value := record.get(column)) else "" for column in COLUMNS}
     unknown = tuple(key for key, value in record.items() if key not in COLUMNS and key and (value or "").strip())
     return ManifestRow(number=number, values=values, unknown=unknown)

@@ -8,6 +8,7 @@ content is too large or too compressed (zip bombs) are refused before anything i
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 import tempfile
@@ -38,38 +39,64 @@ class Source:
     is_archive: bool
     # zip members not unpacked because they exceed the per-file limit: name -> bytes seen
     oversized: dict[str, int] = field(default_factory=dict)
-    # folder -> whether it is a symbolic link: asked once per folder, not once per file in it
-    _linked_folders: dict[Path, bool] = field(default_factory=dict, repr=False)
+    # folder (relative parts) -> (its path as text, whether it or a folder above it within the source is a
+    # symbolic link): asked once per folder, not once per file in it
+    _folders: dict[tuple[str, ...], tuple[str, bool]] = field(default_factory=dict, repr=False)
 
-    def resolve(self, name: str) -> Path:
-        """The file a manifest names, relative to the source; raises ``UnsafePath`` or ``FileNotFoundError``."""
-        pure = PurePosixPath(name.replace("\\", "/"))
-        if pure.is_absolute() or (pure.parts and pure.parts[0].endswith(":")):
+    def locate(self, name: str) -> tuple[str, os.stat_result]:
+        """The file a manifest names, relative to the source: its absolute path (as text) and its ``os.stat``.
+
+        Raises ``UnsafePath`` (an absolute path, ``..``, a symbolic link, of the file or of a folder on the
+        way, leading outside the source) or ``FileNotFoundError`` (missing, or not a regular file).
+        One ``lstat`` per file, and one per folder; a file or folder that is a symbolic link is resolved.
+        """
+        normal = name.replace("\\", "/")
+        parts = tuple(part for part in normal.split("/") if part and part != ".")
+        if normal.startswith("/") or (parts and parts[0].endswith(":")):
             raise UnsafePath(f"absolute path {name!r} is not allowed; give a path inside the source")
-        if ".." in pure.parts:
+        if ".." in parts:
             raise UnsafePath(f"path {name!r} leaves the source folder ('..' is not allowed)")
-        path = self.root.joinpath(*pure.parts)
-        if path.is_symlink() or any(map(self._is_linked_folder, _parents_within(path, self.root))):
-            target = path.resolve()
-            if not target.is_relative_to(self.root):
-                raise UnsafePath(f"{name!r} is a symbolic link to a file outside the source")
-        if not path.is_file():
+        if not parts:
             raise FileNotFoundError(name)
-        return path
+        folder, linked = self._folder(parts[:-1])
+        path = f"{folder}/{parts[-1]}" if folder != "/" else f"/{parts[-1]}"
+        if linked:
+            self._check_inside(path, name)
+        try:
+            status = os.lstat(path)
+            if stat.S_ISLNK(status.st_mode):
+                if not linked:
+                    self._check_inside(path, name)
+                status = os.stat(path)
+        except OSError as error:
+            if error.errno in _MISSING:  # as pathlib's is_file(): missing, a file on the way, a link loop
+                raise FileNotFoundError(name) from error
+            raise
+        if not stat.S_ISREG(status.st_mode):
+            raise FileNotFoundError(name)
+        return path, status
+
+    def _folder(self, parts: tuple[str, ...]) -> tuple[str, bool]:
+        known = self._folders.get(parts)
+        if known is None:
+            if not parts:
+                known = (str(self.root), False)
+            else:
+                parent, linked = self._folder(parts[:-1])
+                path = os.path.join(parent, parts[-1])
+                known = (path, linked or os.path.islink(path))
+            self._folders[parts] = known
+        return known
+
+    def _check_inside(self, path: str, name: str) -> None:
+        target = os.path.realpath(path)
+        root = str(self.root)
+        if target != root and not target.startswith(root.rstrip("/") + "/"):
+            raise UnsafePath(f"{name!r} is a symbolic link to a file outside the source")
 
 
-    def _is_linked_folder(self, folder: Path) -> bool:
-        linked = self._linked_folders.get(folder)
-        if linked is None:
-            linked = self._linked_folders[folder] = folder.is_symlink()
-        return linked
-
-
-def _parents_within(path: Path, root: Path) -> Iterator[Path]:
-    for parent in path.parents:
-        if parent == root or not parent.is_relative_to(root):
-            return
-        yield parent
+# The errors pathlib's ``is_file`` and ``is_symlink`` take as "no such file".
+_MISSING = frozenset({errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP})
 
 
 @contextlib.contextmanager

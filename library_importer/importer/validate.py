@@ -8,9 +8,11 @@ recognised on the next import.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import functools
 import hashlib
+import itertools
 import json
 import re
 from collections.abc import Callable
@@ -19,7 +21,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from course_templates import CONTENT_LANGUAGES, MATERIAL_TYPES, area_slugs, term_ids
-from library_importer.importer.files import DOCUMENT_KINDS, content_mismatch, document_kind
+from library_importer.importer.files import DOCUMENT_KINDS, content_mismatch, document_kind, suffix
 from library_importer.importer.hash_cache import FileHashCache
 from library_importer.importer.limits import Limits, human_size
 from library_importer.importer.manifest import COLUMNS, LANGUAGE_FIELDS, ManifestRow
@@ -30,6 +32,8 @@ from library_importer.models import canonical_material_id
 
 # Bump when the meaning of a stored material changes, so every material is re-applied once.
 CHECKSUM_FORMAT = 1
+# What json.dumps(data, ensure_ascii=False, sort_keys=True) uses, made once rather than per material.
+_CHECKSUM_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
 FIRST_YEAR = 1990
 # Any case in the manifest (HB-RETURN-2014); stored in lower case (``canonical_material_id``).
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$", re.ASCII | re.IGNORECASE)
@@ -37,6 +41,10 @@ ID_MAX_LENGTH = 100
 LANGUAGES = term_ids(CONTENT_LANGUAGES)
 LANGUAGE_COLUMN = re.compile("({})_(.+)".format("|".join(LANGUAGE_FIELDS)))
 TEXT_LIMITS = {"title": 500, "project": 100, "audience": 200, "license": 200, "url": 1000}
+# (column, limit) for each manifest column TEXT_LIMITS applies to (title_en, title_ru, project, …)
+TEXT_COLUMNS = tuple((name, limit) for column, limit in TEXT_LIMITS.items()
+                     for name in ([column] if column in COLUMNS else [f"{column}_{lang}" for lang in LANGUAGES]))
+MATERIAL_TYPE_IDS = term_ids(MATERIAL_TYPES)
 # Region codes Babel lists that are not countries.
 NOT_COUNTRIES = {"EU", "EZ", "QO", "UN", "XA", "XB", "ZZ"}
 
@@ -57,6 +65,7 @@ class VersionSpec:
     url: str = ""
     file_name: str = ""  # as written in the manifest
     path: str = ""  # absolute path of a checked file (a str: thousands of Path objects cost memory)
+    found: tuple[int, int] = (0, 0)  # (size, mtime_ns) of the file when the source was asked for it
     sha256: str = ""
     size: int | None = None
     mime_type: str = ""
@@ -81,18 +90,17 @@ class MaterialSpec:
     def compute_checksum(self) -> str:
         """sha256 over the normalised row and the files' sha256s (not their names or locations)."""
         data = {
-            "format": CHECKSUM_FORMAT,
-            **{name: getattr(self, name) for name in
-               ("id", "type", "areas", "year", "project", "country", "audience", "license")},
+            "format": CHECKSUM_FORMAT, "id": self.id, "type": self.type, "areas": self.areas, "year": self.year,
+            "project": self.project, "country": self.country, "audience": self.audience, "license": self.license,
             "versions": {
                 lang: {"title": v.title, "description": v.description, "url": v.url, "sha256": v.sha256,
-                       "extension": Path(v.file_name).suffix.lower()}
+                       "extension": suffix(v.file_name).lower()}
                 for lang, v in sorted(self.versions.items())
             },
         }
         if self.titles:  # only when given, so the checksums of materials without such titles stay the same
             data["titles"] = {lang: list(text) for lang, text in sorted(self.titles.items())}
-        return hashlib.sha256(json.dumps(data, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
+        return hashlib.sha256(_CHECKSUM_JSON.encode(data).encode()).hexdigest()
 
 
 @dataclass(slots=True)
@@ -109,8 +117,9 @@ def validate_rows(rows: list[ManifestRow], source: Source, limits: Limits, cache
     problems: list[Problem] = []
     candidates: list[tuple[MaterialSpec, list[Problem]]] = []
     first_row_of: dict[str, tuple[int, str]] = {}  # canonical id -> (row, the id as written there)
+    last_year = datetime.date.today().year + 1
     for row in rows:
-        spec, row_problems = _check_fields(row, source, limits)
+        spec, row_problems = _check_fields(row, source, limits, last_year)
         if spec.id:
             if spec.id in first_row_of:
                 first_row, first_written = first_row_of[spec.id]
@@ -129,13 +138,17 @@ def validate_rows(rows: list[ManifestRow], source: Source, limits: Limits, cache
         return [problem for version in spec.versions.values() if version.path
                 for problem in _check_file(spec, version, limits, cache)]
 
-    for done, ((spec, row_problems), file_problems) in enumerate(
-            zip(candidates, map_in_order(check_files, candidates, tick), strict=True), start=1):
-        row_problems.extend(file_problems)
-        seen_files.update((v.path, v.size) for v in spec.versions.values() if v.path and v.size is not None)
-        spec.checksum = spec.compute_checksum()
-        problems.extend(row_problems)
-        on_row(done)
+    # Rows whose files must be read go to worker threads; the others (every file unchanged since an
+    # import checked it) are checked here, without a thread's round trip.
+    to_read = [any(version.path and not cache.remembered(version.path, *version.found)
+                   for version in spec.versions.values()) for spec, _ in candidates]
+    with contextlib.closing(map_in_order(check_files, itertools.compress(candidates, to_read), tick)) as read:
+        for done, ((spec, row_problems), reading) in enumerate(zip(candidates, to_read, strict=True), start=1):
+            row_problems.extend(next(read) if reading else check_files((spec, row_problems)))
+            seen_files.update((v.path, v.size) for v in spec.versions.values() if v.path and v.size is not None)
+            spec.checksum = spec.compute_checksum()
+            problems.extend(row_problems)
+            on_row(done)
 
     total = sum(seen_files.values())
     if not source.is_archive and total > limits.max_total_size:
@@ -147,7 +160,8 @@ def validate_rows(rows: list[ManifestRow], source: Source, limits: Limits, cache
     return Validation(specs=specs, problems=problems, invalid_ids=invalid_ids)
 
 
-def _check_fields(row: ManifestRow, source: Source, limits: Limits) -> tuple[MaterialSpec, list[Problem]]:
+def _check_fields(row: ManifestRow, source: Source, limits: Limits, last_year: int,
+                  ) -> tuple[MaterialSpec, list[Problem]]:
     values = row.values
     problems: list[Problem] = []
     material_id = values["id"]
@@ -171,19 +185,19 @@ def _check_fields(row: ManifestRow, source: Source, limits: Limits) -> tuple[Mat
     material_id = canonical_material_id(material_id)
 
     material_type = values["type"]
-    types = term_ids(MATERIAL_TYPES)
+    types = MATERIAL_TYPE_IDS
     if material_type not in types:
         problem("type", f"unknown type {material_type!r}; choose one of: {', '.join(types)}"
                 if material_type else f"type is required; choose one of: {', '.join(types)}")
 
     areas = tuple(dict.fromkeys(slug.strip() for slug in values["areas"].split(";") if slug.strip()))
+    known_areas = area_slugs()
     for slug in areas:
-        if slug not in area_slugs():
-            problem("areas", f"unknown thematic area {slug!r}; choose from: {', '.join(area_slugs())}")
+        if slug not in known_areas:
+            problem("areas", f"unknown thematic area {slug!r}; choose from: {', '.join(known_areas)}")
 
     year = None
     if values["year"]:
-        last_year = datetime.date.today().year + 1
         if not values["year"].isdigit():
             problem("year", f"year {values['year']!r} is not a number")
         elif not FIRST_YEAR <= int(values["year"]) <= last_year:
@@ -195,10 +209,9 @@ def _check_fields(row: ManifestRow, source: Source, limits: Limits) -> tuple[Mat
     if country and country not in country_codes():
         problem("country", f"unknown country {values['country']!r}; use an ISO 3166 alpha-2 code such as MD or KZ")
 
-    for column, limit in TEXT_LIMITS.items():
-        for name in [column] if column in values else [f"{column}_{lang}" for lang in LANGUAGES]:
-            if len(values[name]) > limit:
-                problem(name, f"{name} is longer than {limit} characters")
+    for name, limit in TEXT_COLUMNS:
+        if len(values[name]) > limit:
+            problem(name, f"{name} is longer than {limit} characters")
 
     spec = MaterialSpec(row=row.number, id=material_id, type=material_type, areas=areas, year=year,
                         project=values["project"], country=country, audience=values["audience"],
@@ -249,7 +262,7 @@ def _check_version(lang: str, values: dict[str, str], source: Source, limits: Li
         return None
     version.mime_type = kind.mime_type
     try:
-        version.path = str(source.resolve(file_name))
+        version.path, status = source.locate(file_name)
     except UnsafePath as error:
         problem(f"file_{lang}", str(error))
         return None
@@ -259,6 +272,7 @@ def _check_version(lang: str, values: dict[str, str], source: Source, limits: Li
         else:
             problem(f"file_{lang}", f"file {file_name!r} is missing from the source")
         return None
+    version.found = (status.st_size, status.st_mtime_ns)
     return version
 
 
@@ -268,16 +282,17 @@ def _too_large(name: str, size: int, limits: Limits, at_least: bool = False) -> 
 
 
 def _check_file(spec: MaterialSpec, version: VersionSpec, limits: Limits, cache: FileHashCache) -> list[Problem]:
-    """Size, content and sha256 of one version's file (run in a worker thread: it touches no database)."""
+    """Size, content and sha256 of one version's file (in a worker thread when the file is read: it touches
+    no database)."""
     column = f"file_{version.language}"
-    path = Path(version.path)
-    remembered = cache.remembered(path)  # unchanged since an import checked its content (size + mtime)
-    size = remembered[1] if remembered else path.stat().st_size
+    size = version.found[0]
     if size > limits.max_file_size:  # the limit may have been lowered since
         return [Problem(spec.row, column, _too_large(version.file_name, size, limits), spec.id)]
+    remembered = cache.remembered(version.path, *version.found)  # unchanged since an import checked it
     if remembered:
         version.sha256, version.size = remembered
         return []
+    path = Path(version.path)
     mismatch = content_mismatch(path, document_kind(path.name))
     if mismatch:
         return [Problem(spec.row, column, f"content does not match the extension: {mismatch}", spec.id)]

@@ -100,6 +100,25 @@ def test_a_symlink_to_a_file_outside_the_source_is_refused(source, tmp_path, med
                    "'files/linked.pdf' is a symbolic link to a file outside the source", media=media)
 
 
+def test_a_folder_linked_to_outside_the_source_is_refused_and_links_inside_it_are_followed(source, tmp_path,
+                                                                                           media):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.pdf").write_bytes(minimal_pdf())
+    source.write([material_row("inner"), material_row("secret", file_en="linked/deeper/secret.pdf")],
+                 files={"linked/deeper/secret.pdf": None})
+    (source.root / "linked").mkdir()
+    os.symlink(outside, source.root / "linked" / "deeper")
+    os.symlink(source.root / "files", source.root / "also-files")  # inside the source: followed
+    assert_refused(run_cli("import", source.root),
+                   "'linked/deeper/secret.pdf' is a symbolic link to a file outside the source", media=media)
+
+    source.write([material_row("inner", file_en="also-files/inner.pdf")])
+    result = run_cli("import", source.root)
+    assert result.exit_code == 0, result.output
+    assert MaterialVersion.objects.get().size == (source.root / "files" / "inner.pdf").stat().st_size
+
+
 def test_a_file_over_the_size_limit_is_refused(source, settings, media):
     settings.PPTA_LIBRARY_MAX_FILE_SIZE = 100
     source.write([material_row("big")])

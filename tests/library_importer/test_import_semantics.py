@@ -90,6 +90,30 @@ def test_a_file_is_checked_again_when_changed_and_always_with_rehash(source, med
     assert refused.exit_code != 0 and "content does not match the extension" in refused.output
 
 
+def test_a_reimport_reads_exactly_the_files_touched_since(source, media, monkeypatch):
+    from library_importer.importer import hash_cache, validate
+
+    source.write([material_row(f"m-{n}") for n in range(6)])
+    assert run_cli("import", source.root).exit_code == 0
+    sniffed, hashed = [], []
+    real_mismatch, real_sha256 = validate.content_mismatch, hash_cache.sha256_of
+    monkeypatch.setattr(validate, "content_mismatch",
+                        lambda path, kind, **kw: sniffed.append(path.name) or real_mismatch(path, kind, **kw))
+    monkeypatch.setattr(hash_cache, "sha256_of", lambda path, tick=None: hashed.append(path.name) or
+                        real_sha256(path, tick))
+    for name in ("m-1.pdf", "m-4.pdf"):  # the same content, a later time
+        status = (source.root / "files" / name).stat()
+        os.utime(source.root / "files" / name, ns=(status.st_atime_ns, status.st_mtime_ns + 10**9))
+    assert "6 unchanged" in run_cli("import", source.root).output
+    assert sorted(sniffed) == sorted(hashed) == ["m-1.pdf", "m-4.pdf"]  # read in worker threads: any order
+    sniffed.clear()
+    hashed.clear()
+    assert "6 unchanged" in run_cli("import", source.root).output  # their new times are remembered
+    assert sniffed == hashed == []
+    assert "6 unchanged" in run_cli("import", source.root, "--rehash").output
+    assert sorted(sniffed) == sorted(hashed) == [f"m-{n}.pdf" for n in range(6)]
+
+
 def test_changed_metadata_or_file_updates_only_that_material(source, media):
     rows = [material_row("stays"), material_row("retitled"), material_row("new-file")]
     source.write(rows)
