@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import os
 import posixpath
 import tarfile
 from pathlib import Path
@@ -53,36 +54,60 @@ def extract_archive(archive: Path, destination: Path) -> None:
 
     Only regular files and folders are written (no links, devices or absolute/``..`` paths), and
     the member count and unpacked size are capped; raises ``UnsafeArchiveError`` before writing
-    the offending member.
+    the offending member. A link already inside ``destination`` is not followed either: each folder
+    is checked once (it must resolve inside ``destination``) and files are created without
+    following a link in their place.
     """
     destination = destination.resolve()
+    safe_folders = {destination}
     total = 0
     try:
         with tarfile.open(archive, mode="r:*") as tar:
             for count, member in enumerate(tar, start=1):
                 if count > MAX_MEMBERS:
                     raise UnsafeArchiveError(f"{archive}: more than {MAX_MEMBERS} entries")
-                target = _safe_target(destination, member.name)
+                parts = _member_parts(member.name)
                 if member.isdir():
-                    target.mkdir(parents=True, exist_ok=True)
+                    _safe_folder(destination, parts, safe_folders)
                     continue
                 if not member.isfile():
                     raise UnsafeArchiveError(f"{archive}: {member.name!r} is a link or special file")
                 total += member.size
                 if total > MAX_TOTAL_SIZE:
                     raise UnsafeArchiveError(f"{archive}: unpacks to more than {MAX_TOTAL_SIZE} bytes")
-                target.parent.mkdir(parents=True, exist_ok=True)
+                folder = _safe_folder(destination, parts[:-1], safe_folders)
                 source = tar.extractfile(member)
-                target.write_bytes(source.read() if source else b"")
+                _write_new_file(folder / parts[-1], source.read() if source else b"")
     except (tarfile.TarError, EOFError, OSError, gzip.BadGzipFile) as error:
         raise UnsafeArchiveError(f"{archive}: not a readable .tar.gz archive ({error})") from None
 
 
-def _safe_target(destination: Path, name: str) -> Path:
-    parts = Path(name.replace("\\", "/")).parts
-    if not parts or Path(name).is_absolute() or name.startswith("/") or ".." in parts:
+def _member_parts(name: str) -> tuple[str, ...]:
+    parts = tuple(part for part in name.replace("\\", "/").split("/") if part not in ("", "."))
+    if not parts or name.startswith("/") or Path(name).is_absolute() or ".." in parts:
         raise UnsafeArchiveError(f"archive entry {name!r} points outside the archive folder")
-    target = destination.joinpath(*parts).resolve()
-    if destination not in target.parents and target != destination:
-        raise UnsafeArchiveError(f"archive entry {name!r} points outside the archive folder")
-    return target
+    return parts
+
+
+def _safe_folder(destination: Path, parts: tuple[str, ...], safe_folders: set[Path]) -> Path:
+    """``destination/parts`` made if missing; it must resolve inside ``destination`` (checked once)."""
+    folder = destination.joinpath(*parts)
+    if folder not in safe_folders:
+        folder.mkdir(parents=True, exist_ok=True)
+        resolved = folder.resolve()
+        if resolved != destination and destination not in resolved.parents:
+            raise UnsafeArchiveError(f"archive folder {'/'.join(parts)!r} points outside the archive folder")
+        safe_folders.add(folder)
+    return folder
+
+
+def _write_new_file(target: Path, content: bytes) -> None:
+    """Write ``target``, refusing to follow a link that is already in its place."""
+    try:
+        descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0), 0o644)
+    except OSError as error:
+        if target.is_symlink():
+            raise UnsafeArchiveError(f"archive entry {target.name!r} would replace a link") from None
+        raise error
+    with os.fdopen(descriptor, "wb") as file:
+        file.write(content)

@@ -205,3 +205,27 @@ def test_a_failure_while_replacing_leaves_the_previous_output(tmp_path, monkeypa
     assert (folder / "author-notes.txt").read_text() == "keep me"
     assert len(list(folder.glob("chapter/int_m*.xml"))) == 4 and archive.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["PPTA-INT101-2026", "PPTA-INT101-2026.tar.gz"]
+
+
+def test_unpacking_never_follows_a_link_already_in_the_destination(tmp_path):
+    """A folder or file link left in the destination is not written through (zip slip by a planted link)."""
+    from course_templates.archive import UnsafeArchiveError, extract_archive
+
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    archive = tmp_path / "course.tar.gz"
+    with tarfile.open(archive, "w:gz") as tar:
+        for name in ("course/about.txt", "static/logo.txt"):
+            info = tarfile.TarInfo(name)
+            info.size = 3
+            tar.addfile(info, io.BytesIO(b"new"))
+    for planted in ("course", "course/about.txt"):  # a linked folder, then a linked file
+        destination = tmp_path / f"unpack-{planted.count('/')}"
+        (destination / "course").mkdir(parents=True) if "/" in planted else destination.mkdir()
+        (destination / planted).symlink_to(outside / "about.txt" if "/" in planted else outside)
+        with pytest.raises(UnsafeArchiveError, match="outside the archive folder|would replace a link"):
+            extract_archive(archive, destination)
+        assert list(outside.iterdir()) == []
+    clean = tmp_path / "clean"
+    extract_archive(archive, clean)
+    assert (clean / "course/about.txt").read_bytes() == (clean / "static/logo.txt").read_bytes() == b"new"
