@@ -35,6 +35,7 @@ from library_importer.public import (
     language_label,
     library_page_context,
     library_url,
+    pagination_context,
     request_language,
     type_label,
 )
@@ -242,7 +243,7 @@ def queue(request):
     current = Paginator(ordered, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
     countries = sorted(set(Contribution.objects.values_list("country", flat=True)))
     return page(request, "queue.html", {
-        "page": current,
+        **pagination_context(current, request),
         "rows": rows(current.object_list, lang),
         "status": status,
         "statuses": [(s.value, s.label) for s in FILTER_STATUSES] + [("all", _("any status"))],

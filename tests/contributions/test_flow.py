@@ -197,6 +197,24 @@ def test_lists_cost_the_same_few_queries_however_long(client, people, django_ass
         assert len(client.get("/academy/library/api/v1/contributions/?scope=queue").json()["results"]) == 30
 
 
+def test_the_queue_comes_in_pages_whose_links_keep_the_filters(client, people, settings):
+    from contributions.workflow import KIND
+
+    settings.LANGUAGE_CODE = "en"
+    for number in range(53):
+        contribution = Contribution.objects.create(contributor=people["representative"], country="MD", type="report",
+                                                   areas=["integration"])
+        ContributionDocument.objects.create(contribution=contribution, language="ru", title=f"Документ {number:02d}",
+                                            url="https://example.org/document.pdf")
+        moderation.submit(KIND, contribution.pk, by=people["representative"])
+    client.force_login(people["moderator"])
+    first = client.get("/academy/library/moderation/", {"status": "pending", "country": "MD"}).content.decode()
+    assert first.count("Документ") == 50 and "Документ 00" in first  # oldest first
+    assert 'href="?status=pending&amp;country=MD&amp;page=2" rel="next"' in first
+    second = client.get("/academy/library/moderation/", {"status": "pending", "country": "MD", "page": 2})
+    assert second.content.decode().count("Документ") == 3 and "Документ 52" in second.content.decode()
+
+
 def test_when_publishing_fails_the_decision_stands_and_the_moderator_can_publish_again(
         client, people, monkeypatch, django_capture_on_commit_callbacks):
     from contributions import receivers
