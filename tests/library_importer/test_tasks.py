@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 import time
 import uuid
 
@@ -18,6 +17,7 @@ import pytest
 
 from library_importer.models import ImportRun, Material
 from library_importer.tasks import TASK_NAME, import_materials
+from tests.celery_worker import celery_worker
 from tests.library_importer.import_helpers import (  # noqa: F401
     PPTA,
     inspect_catalog,
@@ -68,22 +68,9 @@ def test_async_import_runs_the_task_and_records_state_progress_counts_and_report
 
 
 def run_with_worker(source, media, tmp_path, broker: str) -> None:
-    queue = f"ppta-test-{uuid.uuid4().hex[:8]}"  # a queue of our own: no stray messages either way
-    settings_dir = tmp_path / "worker_settings"
-    settings_dir.mkdir()
-    (settings_dir / "ppta_worker_settings.py").write_text(
-        f"from ppta_demo.settings import *  # noqa\nPPTA_CELERY_QUEUE = {queue!r}\n", encoding="utf-8")
-    env = subprocess_env(tmp_path, media, PPTA_BROKER_URL=broker)
-    env.update(DJANGO_SETTINGS_MODULE="ppta_worker_settings",
-               PYTHONPATH=os.pathsep.join([str(settings_dir), env["PYTHONPATH"]]))
-    celery = os.path.join(os.path.dirname(sys.executable), "celery")
-    log_path = tmp_path / "worker.log"  # a file, not a pipe: a full pipe would block the worker
-    log = open(log_path, "w")  # noqa: SIM115
-    worker = subprocess.Popen(
-        [celery, "-A", "ppta_demo", "worker", "-Q", queue, "--pool", "solo", "--without-gossip",
-         "--without-mingle", "--without-heartbeat", "-l", "warning"],
-        env=env, stdout=log, stderr=subprocess.STDOUT)
-    try:
+    queue = f"ppta-test-{uuid.uuid4().hex[:8]}"
+    with celery_worker(tmp_path, subprocess_env(tmp_path, media, PPTA_BROKER_URL=broker), queue) as worker:
+        env = worker.env
         queued = subprocess.run([str(PPTA), "library", "import", str(source.root), "--async"], env=env,
                                 capture_output=True, text=True, timeout=120)
         assert queued.returncode == 0, queued.stdout + queued.stderr
@@ -95,21 +82,13 @@ def run_with_worker(source, media, tmp_path, broker: str) -> None:
             runs = json.loads(listing.stdout)
             if runs and runs[0]["state"] in ("succeeded", "failed"):
                 break
-            assert worker.poll() is None, log_path.read_text()[-3000:]
+            worker.assert_alive()
             time.sleep(0.5)
         else:
-            pytest.fail(f"the worker did not finish the import in 90 s:\n{log_path.read_text()[-3000:]}")
+            pytest.fail(f"the worker did not finish the import in 90 s:\n{worker.log_tail()}")
         detail = subprocess.run([str(PPTA), "library", "runs", str(runs[0]["id"]), "--format", "json"], env=env,
                                 capture_output=True, text=True, timeout=60, check=True)
         assert_outcome(json.loads(detail.stdout)[0], inspect_catalog(env)["materials"])
-    finally:
-        worker.terminate()
-        try:
-            worker.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            worker.kill()
-            worker.wait()
-        log.close()
 
 
 @pytest.mark.django_db

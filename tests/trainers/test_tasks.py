@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import io
 import os
-import subprocess
-import sys
 import time
 import uuid
 import zipfile
@@ -25,6 +23,7 @@ from django.test import Client
 from django.urls import reverse
 
 from library_importer.public import SAMPLE_LIBRARY
+from tests.celery_worker import Worker, celery_worker
 from tests.library_importer.import_helpers import subprocess_env
 from tests.services import REQUIRE_SERVICES, broker_url, missing, test_database_url
 from tests.trainers.conftest import PASSWORD
@@ -54,53 +53,33 @@ def private_kit_root() -> Path:
 
 
 @contextmanager
-def celery_worker(tmp_path: Path, media: Path, broker: str, queue: str):
-    """A ``celery -A ppta_demo worker`` on ``queue``, the shared test database, this test's media root and
-    the suite's private kit store; this process sends its tasks to the same broker meanwhile."""
-    settings_dir = tmp_path / "worker_settings"
-    settings_dir.mkdir()
-    (settings_dir / "ppta_worker_settings.py").write_text(
-        "from django.conf import global_settings\n"
-        "from ppta_demo.settings import *  # noqa\n"
-        f"PPTA_CELERY_QUEUE = {queue!r}\n"
-        "STORAGES = {**global_settings.STORAGES, 'ppta_trainers': {\n"
-        "    'BACKEND': 'django.core.files.storage.FileSystemStorage',\n"
-        f"    'OPTIONS': {{'location': {str(private_kit_root())!r}}}}}}}\n"
-        "PPTA_TRAINERS_STORAGE = 'ppta_trainers'\n", encoding="utf-8")
-    env = subprocess_env(tmp_path, media, PPTA_BROKER_URL=broker)
-    env.update(DJANGO_SETTINGS_MODULE="ppta_worker_settings",
-               PYTHONPATH=os.pathsep.join([str(settings_dir), env["PYTHONPATH"]]))
-    celery = os.path.join(os.path.dirname(sys.executable), "celery")
-    log_path = tmp_path / "worker.log"  # a file, not a pipe: a full pipe would block the worker
-    log = open(log_path, "w")  # noqa: SIM115
-    worker = subprocess.Popen(
-        [celery, "-A", "ppta_demo", "worker", "-Q", queue, "--pool", "solo", "--without-gossip",
-         "--without-mingle", "--without-heartbeat", "-l", "warning"],
-        env=env, stdout=log, stderr=subprocess.STDOUT)
+def kit_worker(tmp_path: Path, media: Path, broker: str, queue: str):
+    """A real worker on ``queue``, the shared test database, this test's media root and the suite's private
+    kit store; this process sends its tasks to the same broker meanwhile."""
+    private_store = ("from django.conf import global_settings\n"
+                     "STORAGES = {**global_settings.STORAGES, 'ppta_trainers': {\n"
+                     "    'BACKEND': 'django.core.files.storage.FileSystemStorage',\n"
+                     f"    'OPTIONS': {{'location': {str(private_kit_root())!r}}}}}}}\n"
+                     "PPTA_TRAINERS_STORAGE = 'ppta_trainers'\n")
     conf = current_app.conf
     saved = {"broker_url": conf.broker_url, "task_always_eager": conf.task_always_eager}
-    current_app.amqp._producer_pool = None  # noqa: SLF001 (connections of the eager configuration)
-    conf.update(broker_url=broker, task_always_eager=False)
-    try:
-        yield worker, log_path
-    finally:
-        conf.update(saved)
-        current_app.pool.force_close_all()
-        current_app._pool = current_app.amqp._producer_pool = None  # noqa: SLF001
-        worker.terminate()
+    with celery_worker(tmp_path, subprocess_env(tmp_path, media, PPTA_BROKER_URL=broker), queue,
+                       private_store) as worker:
+        current_app.amqp._producer_pool = None  # noqa: SLF001 (connections of the eager configuration)
+        conf.update(broker_url=broker, task_always_eager=False)
         try:
-            worker.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            worker.kill()
-            worker.wait()
-        log.close()
+            yield worker
+        finally:
+            conf.update(saved)
+            current_app.pool.force_close_all()
+            current_app._pool = current_app.amqp._producer_pool = None  # noqa: SLF001
 
 
 def kit_url(name: str) -> str:
     return reverse(f"ppta_trainers:{name}", args=[RU_TOT, "ru"])
 
 
-def wait_until_built(client: Client, worker=None, log_path: Path | None = None) -> dict:
+def wait_until_built(client: Client, worker: Worker | None = None) -> dict:
     """Poll the status URL as the page's script does, until the build is done or failed."""
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
@@ -108,9 +87,9 @@ def wait_until_built(client: Client, worker=None, log_path: Path | None = None) 
         if status["state"] not in ("queued", "running"):
             return status
         if worker is not None:
-            assert worker.poll() is None, log_path.read_text()[-3000:]
+            worker.assert_alive()
         time.sleep(0.5)
-    pytest.fail(f"the kit was not built in 120 s:\n{log_path.read_text()[-3000:] if log_path else ''}")
+    pytest.fail(f"the kit was not built in 120 s:\n{worker.log_tail() if worker else ''}")
 
 
 @pytest.mark.django_db(transaction=True)
@@ -134,11 +113,11 @@ def test_a_kit_requested_on_its_page_is_built_by_the_worker_into_the_private_sto
             raise AssertionError("the kit was built by the test process, not by the worker")
 
         monkeypatch.setattr(tasks, "build_kit", not_here)
-        with celery_worker(tmp_path, media, broker, queue) as (worker, log_path):
+        with kit_worker(tmp_path, media, broker, queue) as worker:
             response = client.post(kit_url("kit"))
             assert response.status_code == 302 and response["Location"] == kit_url("kit")
             assert client.get(kit_url("kit_status")).json()["state"] in ("queued", "running", "done")
-            status = wait_until_built(client, worker, log_path)
+            status = wait_until_built(client, worker)
 
     build = KitBuild.objects.get()
     assert status == {"state": "done", "progress": 100, "label": "Ready", "download_url": kit_url("kit_download")}, (
