@@ -177,16 +177,18 @@ def test_an_english_version_too(client, people, django_capture_on_commit_callbac
     assert sorted(ContributionDocument.objects.values_list("language", flat=True)) == ["en", "ru"]
 
 
-def test_lists_cost_the_same_few_queries_however_long(client, people, django_assert_max_num_queries):
-    from contributions.workflow import KIND
-    from moderation import public as moderation
-
-    for number in range(30):
-        contribution = Contribution.objects.create(contributor=people["representative"], country="MD", type="report",
+def submitted_contributions(representative, count: int) -> None:
+    """``count`` pending contributions from Moldova, titled «Документ 00», «Документ 01»… oldest first."""
+    for number in range(count):
+        contribution = Contribution.objects.create(contributor=representative, country="MD", type="report",
                                                    areas=["integration"])
-        ContributionDocument.objects.create(contribution=contribution, language="ru", title=f"Документ {number}",
+        ContributionDocument.objects.create(contribution=contribution, language="ru", title=f"Документ {number:02d}",
                                             url="https://example.org/document.pdf")
-        moderation.submit(KIND, contribution.pk, by=people["representative"])
+        moderation.submit(KIND, contribution.pk, by=representative)
+
+
+def test_lists_cost_the_same_few_queries_however_long(client, people, django_assert_max_num_queries):
+    submitted_contributions(people["representative"], 30)
     client.force_login(people["representative"])
     with django_assert_max_num_queries(10):
         assert client.get("/academy/library/contributions/").content.decode().count("class=\"ppta-card\"") == 30
@@ -198,15 +200,8 @@ def test_lists_cost_the_same_few_queries_however_long(client, people, django_ass
 
 
 def test_the_queue_comes_in_pages_whose_links_keep_the_filters(client, people, settings):
-    from contributions.workflow import KIND
-
     settings.LANGUAGE_CODE = "en"
-    for number in range(53):
-        contribution = Contribution.objects.create(contributor=people["representative"], country="MD", type="report",
-                                                   areas=["integration"])
-        ContributionDocument.objects.create(contribution=contribution, language="ru", title=f"Документ {number:02d}",
-                                            url="https://example.org/document.pdf")
-        moderation.submit(KIND, contribution.pk, by=people["representative"])
+    submitted_contributions(people["representative"], 53)
     client.force_login(people["moderator"])
     first = client.get("/academy/library/moderation/", {"status": "pending", "country": "MD"}).content.decode()
     assert first.count("Документ") == 50 and "Документ 00" in first  # oldest first
