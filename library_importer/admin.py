@@ -11,6 +11,7 @@ from django.contrib import admin
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from library_importer import mysql_search
 from library_importer.importer.files import document_kind, pdf_page_count, sha256_of
 from library_importer.models import (
     ImportRun,
@@ -91,10 +92,12 @@ class MaterialAdmin(admin.ModelAdmin):
     @admin.action(description=_("Withdraw the selected materials"))
     def withdraw(self, request, queryset) -> None:
         queryset.update(status=Material.Status.WITHDRAWN)
+        mysql_search.refresh(queryset)
 
     @admin.action(description=_("Publish the selected materials"))
     def publish(self, request, queryset) -> None:
         queryset.update(status=Material.Status.PUBLISHED)
+        mysql_search.refresh(queryset)
 
 
 def describe_uploaded_file(version: MaterialVersion) -> None:

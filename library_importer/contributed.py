@@ -15,6 +15,7 @@ from typing import BinaryIO
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from library_importer import mysql_search
 from library_importer.importer.apply import store_stream, update_material
 from library_importer.importer.files import DOCUMENT_KINDS, content_mismatch, document_kind, pdf_page_count, sha256_of
 from library_importer.importer.limits import Limits, human_size
@@ -114,5 +115,7 @@ def publish_contributed_material(*, material_id: str, type: str, areas: Iterable
 
 def withdraw_contributed_material(material_id: str) -> bool:
     """Take a contributed material out of the library (kept, status withdrawn); True if it was published."""
-    return bool(Material.objects.filter(external_id=material_id, origin=Material.Origin.CONTRIBUTED,
-                                        status=Material.Status.PUBLISHED).update(status=Material.Status.WITHDRAWN))
+    material = Material.objects.filter(external_id=material_id, origin=Material.Origin.CONTRIBUTED)
+    withdrawn = material.filter(status=Material.Status.PUBLISHED).update(status=Material.Status.WITHDRAWN)
+    mysql_search.refresh(material)
+    return bool(withdrawn)

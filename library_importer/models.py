@@ -15,6 +15,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from course_templates import CONTENT_LANGUAGES, MATERIAL_TYPES
+from library_importer import mysql_search
 
 
 def library_storage():
@@ -81,6 +82,7 @@ class Material(models.Model):
     def save(self, *args, **kwargs) -> None:
         self.external_id = canonical_material_id(self.external_id)  # e.g. typed in the admin as HB-RETURN-2014
         super().save(*args, **kwargs)
+        mysql_search.refresh(Material.objects.using(self._state.db).filter(pk=self.pk))
 
     @property
     def area_slugs(self) -> list[str]:
@@ -94,7 +96,28 @@ class Material(models.Model):
         fields = search_fields_of(self)
         for name, value in fields.items():
             setattr(self, name, value)
-        Material.objects.filter(pk=self.pk).update(**fields)
+        material = Material.objects.filter(pk=self.pk)
+        material.update(**fields)
+        mysql_search.refresh(material)
+
+
+class MaterialSearchRow(models.Model):
+    """What a search reads of a published material on MariaDB/MySQL, in catalog order (``mysql_search``).
+
+    Copied from the material's row by ``mysql_search.refresh``; empty on other databases.
+    """
+
+    # year (newest first, none last) and id: a scan of the table reads the rows in catalog order
+    sort_key = models.CharField(max_length=105, primary_key=True)
+    material = models.OneToOneField(Material, on_delete=models.CASCADE, related_name="+")
+    search_facets = models.CharField(max_length=500)
+    search_text = models.TextField()  # Windows-1251 (migration 0007)
+
+    def __str__(self) -> str:
+        return self.sort_key
+
+
+MaterialSearchRow._meta.get_field("search_text").register_lookup(mysql_search.SingleByteContains)
 
 
 class MaterialArea(models.Model):

@@ -26,6 +26,7 @@ from pathlib import Path
 from django.core.files import File
 from django.db import transaction
 
+from library_importer import mysql_search
 from library_importer.importer.files import pdf_page_count
 from library_importer.importer.plan import CREATE, WITHDRAW, Step
 from library_importer.importer.threads import map_in_order
@@ -136,6 +137,7 @@ def apply_steps(steps: Iterable[Step], on_applied: Callable[[Step], None] = lamb
             for prepared in batch:
                 if prepared.step.action != CREATE:
                     _write(prepared)
+            mysql_search.refresh(Material.objects.filter(external_id__in=[p.step.material_id for p in batch]))
         for prepared in batch:
             on_applied(prepared.step)
         batch.clear()

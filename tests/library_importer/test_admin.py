@@ -71,11 +71,18 @@ def test_a_staff_upload_gets_its_file_facts_and_search_text(staff_client):
     assert found(areas=("asylum-international-protection",)) == found(language="en") == []
 
 
-def test_withdraw_action(staff_client, sample):
+def test_withdraw_and_publish_actions(staff_client, sample):
+    def found() -> list[str]:
+        return [material.external_id for material in find_materials(MaterialFilters(q="results-note"))]
+
     material = Material.objects.get(external_id="results-note-2025")
+    assert found() == ["results-note-2025"]
     staff_client.post("/admin/ppta_library/material/", {"action": "withdraw", "_selected_action": [material.pk]})
     material.refresh_from_db()
-    assert material.status == "withdrawn"
+    assert material.status == "withdrawn" and found() == []
+    staff_client.post("/admin/ppta_library/material/", {"action": "publish", "_selected_action": [material.pk]})
+    material.refresh_from_db()
+    assert material.status == "published" and found() == ["results-note-2025"]
 
 
 def test_import_runs_are_read_only(staff_client, sample):

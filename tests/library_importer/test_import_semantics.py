@@ -169,14 +169,20 @@ def test_prune_withdraws_materials_missing_from_the_source_and_they_can_return(s
     assert "withdraw  dropped" in dry.output and "1 to withdraw" in dry.output
     assert Material.objects.get(external_id="dropped").status == "published"
 
+    def found(word: str) -> list[str]:
+        return [material.external_id for material in find_materials(MaterialFilters(q=word))]
+
+    assert found("dropped") == ["dropped"]
     assert "1 withdrawn" in run_cli("import", source.root, "--prune").output
     assert Material.objects.get(external_id="dropped").status == "withdrawn"
+    assert found("dropped") == [] and found("kept") == ["kept"]
     assert Material.objects.get(external_id="kept").status == "published"
     assert "0 withdrawn" in run_cli("import", source.root, "--prune").output  # already withdrawn
 
     source.write([material_row("kept"), material_row("dropped")])
     assert "1 updated" in run_cli("import", source.root).output
     assert Material.objects.get(external_id="dropped").status == "published"
+    assert found("dropped") == ["dropped"]
 
 
 def test_prune_never_withdraws_a_row_skipped_as_invalid(source):

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import importlib
+from io import StringIO
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -180,37 +183,86 @@ def test_pages_beyond_the_first_counted_ids_are_listed_in_catalog_order(db, monk
     assert [m.external_id for m in matches[3:6]] == ["return-07", "return-06", "return-05"]
 
 
-def test_mysql_search_uses_the_single_byte_copy_made_by_the_migration(catalog):
+def test_mysql_search_reads_the_search_rows_made_by_the_migration(catalog):
     if connection.vendor != "mysql":
-        pytest.skip("the Windows-1251 column exists only on MariaDB/MySQL")
+        pytest.skip("the search rows are read only on MariaDB/MySQL")
     assert mysql_search.available(connection.alias)
     with CaptureQueriesContext(connection) as queries:
         assert [m.external_id for m in paginable_materials(MaterialFilters(q="ТОРГОВЛЯ"))[:10]] == [
             "thb-trainers-manual"]
     statements = [q["sql"] for q in queries.captured_queries]
-    assert any("search_text_cp1251 LIKE" in sql and "SQL_CALC_FOUND_ROWS" in sql for sql in statements), statements
+    assert any("`ppta_library_materialsearchrow`.`search_text` LIKE" in sql and "SQL_CALC_FOUND_ROWS" in sql
+               for sql in statements), statements
     assert not any(sql.lstrip().upper().startswith(("CREATE", "DROP", "ALTER")) for sql in statements)
 
 
-@pytest.mark.django_db(transaction=True)  # ALTER TABLE commits on MariaDB/MySQL: no rolled-back test here
-def test_mysql_search_column_can_be_removed_and_made_again_and_search_stays_right():
+def test_mysql_search_rows_follow_every_change_of_a_material(catalog):
     if connection.vendor != "mysql":
-        pytest.skip("the Windows-1251 column exists only on MariaDB/MySQL")
+        pytest.skip("the search rows are kept only on MariaDB/MySQL")
+    from library_importer.models import Material, MaterialSearchRow
+
+    def search_rows():
+        return dict(MaterialSearchRow.objects.values_list("material__external_id", "sort_key"))
+
+    published = set(Material.objects.filter(status=Material.Status.PUBLISHED).values_list("external_id", flat=True))
+    assert set(search_rows()) == published  # the withdrawn material has none
+    material = catalog["thb-trainers-manual"]
+    material.year, material.external_id = 1999, "thb-manual-1999"
+    material.save()  # e.g. the admin's form
+    assert search_rows()["thb-manual-1999"].endswith("thb-manual-1999")
+    assert ids(MaterialFilters(q="торговля")) == ["thb-manual-1999"]
+    assert [m.external_id for m in paginable_materials(MaterialFilters(q="e"))][-1] == "thb-manual-1999"
+    Material.objects.filter(pk=material.pk).update(status=Material.Status.WITHDRAWN)
+    mysql_search.refresh(Material.objects.filter(pk=material.pk))  # what the admin's "withdraw" runs
+    assert ids(MaterialFilters(q="торговля")) == []
+    material.delete()
+    assert set(search_rows()) == published - {"thb-trainers-manual"}
+    mysql_search.rebuild(connection)  # what migration 0007 runs; safe to re-run
+    mysql_search.rebuild(connection)
+    assert set(search_rows()) == published - {"thb-trainers-manual"}
+    assert ids(MaterialFilters(q="руководство интеграционной")) == ["eris-integration-manual"]
+
+
+def test_reindexing_takes_in_materials_written_around_the_library_code(catalog):
+    from django.core.management import call_command
+
+    from library_importer.models import Material
+
+    out = StringIO()
+    Material.objects.filter(external_id="thb-trainers-manual").update(status=Material.Status.WITHDRAWN)  # raw write
+    call_command("reindex_library_search", stdout=out)
+    assert ids(MaterialFilters(q="торговля")) == []
+    if connection.vendor == "mysql":
+        assert out.getvalue() == "Search rows rebuilt: 4 published material(s).\n"
+    else:
+        assert "Nothing to do on sqlite" in out.getvalue()
+
+
+@pytest.mark.django_db(transaction=True)  # ALTER TABLE commits on MariaDB/MySQL: no rolled-back test here
+def test_migration_0007_fills_the_search_rows_and_migrating_back_restores_the_column():
+    if connection.vendor != "mysql":
+        pytest.skip("the search rows are kept only on MariaDB/MySQL")
+    from django.db.migrations.executor import MigrationExecutor
+
+    from library_importer.models import MaterialSearchRow
+
+    search_column = importlib.import_module("library_importer.migrations.0005_search_index")
+
+    def has_column() -> bool:
+        with connection.cursor() as cursor:
+            cursor.execute(search_column.HAS_COLUMN)
+            return bool(cursor.fetchone()[0])
+
     build_catalog()
-    mysql_search.uninstall(connection)  # what migrating back past 0005 runs
-    try:
-        assert not mysql_search.available(connection.alias)
-        assert ids(MaterialFilters(q="торговля")) == ["thb-trainers-manual"]  # LIKE on search_text
-    finally:
-        mysql_search.install(connection)  # what migration 0005 runs; safe to re-run
-        mysql_search.install(connection)
-    assert mysql_search.available(connection.alias)
-    assert ids(MaterialFilters(q="торговля")) == ["thb-trainers-manual"]
+    MigrationExecutor(connection).migrate([("ppta_library", "0006_search_facets")])
+    assert has_column() and "ppta_library_materialsearchrow" not in connection.introspection.table_names()
+    MigrationExecutor(connection).migrate([("ppta_library", "0007_search_rows")])
+    assert not has_column() and MaterialSearchRow.objects.count() == 5  # the published materials
+    assert ids(MaterialFilters(q="ТОРГОВЛЯ")) == ["thb-trainers-manual"]
 
 
 def test_the_migration_fills_the_search_fields_of_materials_already_there(db):
     """Migration 0006 gives existing materials their facets and a search text with each word once."""
-    import importlib
     from types import SimpleNamespace
 
     from django.apps import apps
@@ -223,6 +275,7 @@ def test_the_migration_fills_the_search_fields_of_materials_already_there(db):
     assert ids(MaterialFilters(areas=("integration",))) == []  # what a catalog looks like before the migration
     migration = importlib.import_module("library_importer.migrations.0006_search_facets")
     migration.fill_search_fields(apps, SimpleNamespace(connection=connection))
+    mysql_search.rebuild(connection)  # what migration 0007 runs next on MariaDB/MySQL
     material.refresh_from_db()
     assert material.search_text == "old-row миграция и"
     assert ids(MaterialFilters(areas=("integration",), language="ru", q="Миграция")) == ["old-row"]

@@ -1,7 +1,7 @@
 """Library search inside the platform's transactions (issue 10 item 5): a request runs in a transaction
 (ATOMIC_REQUESTS) and the platform's TestCase rolls every test back. No search may leave schema
 changes behind in such a transaction, nor a connection that fails afterwards. On MariaDB too (issue
-15): there the search uses the column migration 0005 made, which must be current inside the
+15): there the search reads the search rows of migration 0007, which must be current inside the
 transaction that changed a material."""
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from library_importer.public import SAMPLE_LIBRARY, search_materials
 
 pytestmark = pytest.mark.mariadb
 DDL = ("CREATE ", "DROP ", "ALTER ")
-# what each database's search reads its text from (migration 0003 on SQLite, 0005 on MariaDB/MySQL)
-SEARCH_INDEX = {"sqlite": "ppta_library_material_fts", "mysql": "search_text_cp1251"}
+# what each database's search reads its text from (migration 0003 on SQLite, 0007 on MariaDB/MySQL)
+SEARCH_INDEX = {"sqlite": "ppta_library_material_fts", "mysql": "ppta_library_materialsearchrow"}
 
 
 class TestSearchInRolledBackTransactions(TestCase):
