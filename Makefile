@@ -6,12 +6,10 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 AXE := $(VENV)/node_modules/axe-core/axe.min.js
 AXE_VERSION := 4.14.1
-# Debian packages the tests drive: headless Chromium for browser/a11y tests, poppler for PDF checks,
-# the MariaDB client headers that mysqlclient (the platform's MySQL driver) is built against.
-SYSTEM_COMMANDS := chromium:chromium chromedriver:chromium-driver pdftotext:poppler-utils pdffonts:poppler-utils npm:npm \
-  mariadb_config:libmariadb-dev pkg-config:pkg-config
+# Debian packages the tests drive: headless Chromium for browser/a11y tests, poppler for PDF checks.
+SYSTEM_COMMANDS := chromium:chromium chromedriver:chromium-driver pdftotext:poppler-utils pdffonts:poppler-utils npm:npm
 
-.PHONY: help demo demo-setup test test-fast test-platform lint bench wheel translations system-deps mysql-driver clean
+.PHONY: help demo demo-setup test test-fast test-platform lint bench wheel translations system-deps clean
 help:
 	@echo "make demo   - install into .venv, load sample data, serve http://127.0.0.1:$(PORT) (PORT=... overrides)"
 	@echo "make test   - install into .venv, run ruff, the whole pytest suite and the platform tier"
@@ -47,15 +45,6 @@ system-deps:
 	  fi; \
 	fi
 
-# mysqlclient, as in the LMS: tests and benchmarks on MariaDB then measure the driver production uses.
-# Without the headers they use PyMySQL (pure Python: slower, same results).
-mysql-driver: $(VENV)/.installed system-deps
-	@if ! $(BIN)/python -c "import MySQLdb" 2>/dev/null; then \
-	  if command -v mariadb_config >/dev/null || command -v mysql_config >/dev/null; then \
-	    $(BIN)/python -m pip install -q -c requirements/constraints.txt mysqlclient; \
-	  else echo "No MariaDB client headers (Debian: libmariadb-dev): MariaDB tests use PyMySQL"; fi; \
-	fi
-
 $(AXE):
 	@if command -v npm >/dev/null; then npm install --silent --no-audit --no-fund --prefix $(VENV) axe-core@$(AXE_VERSION); \
 	else echo "npm not found: accessibility checks are skipped"; fi
@@ -65,11 +54,11 @@ lint: $(VENV)/.installed
 
 # The fast suite, then the platform tier (skipped without ../shared/platform's tarball, unless
 # PPTA_REQUIRE_SERVICES=1). Both run even when the first fails; either failing fails `make test`.
-test: $(VENV)/.installed system-deps mysql-driver
+test: $(VENV)/.installed system-deps
 	@status=0; $(MAKE) --no-print-directory test-fast || status=$$?; \
 	  $(MAKE) --no-print-directory test-platform || status=$$?; exit $$status
 
-test-fast: $(VENV)/.installed system-deps mysql-driver
+test-fast: $(VENV)/.installed system-deps
 	@$(MAKE) --no-print-directory $(AXE)
 	$(BIN)/ruff check .
 	$(BIN)/pytest $(PYTEST_ARGS)
@@ -79,7 +68,7 @@ test-fast: $(VENV)/.installed system-deps mysql-driver
 test-platform: $(VENV)/.installed
 	bash tests/platform/run.sh $(PLATFORM_TESTS)
 
-bench: $(VENV)/.installed system-deps mysql-driver
+bench: $(VENV)/.installed system-deps
 	$(BIN)/python bench/run.py
 
 wheel: $(VENV)/.installed

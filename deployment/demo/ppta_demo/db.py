@@ -9,7 +9,9 @@ import django
 def database_from_url(url: str) -> dict:
     config = dj_database_url.parse(url)
     if config["ENGINE"] == "django.db.backends.mysql":
-        _use_a_mysql_driver()
+        import pymysql  # pure Python: no client headers needed on the demo/test machine
+
+        pymysql.install_as_MySQLdb()
         # utf8mb4_unicode_ci compares Cyrillic case-insensitively ("ТОРГОВЛЯ" = "торговля").
         config["OPTIONS"] = {"charset": "utf8mb4", "init_command": "SET sql_mode='STRICT_TRANS_TABLES'"}
         config["TEST"] = {"CHARSET": "utf8mb4", "COLLATION": "utf8mb4_unicode_ci"}
@@ -17,16 +19,3 @@ def database_from_url(url: str) -> dict:
         # WAL lets the demo server read while an import writes, and commits without a full fsync each.
         config["OPTIONS"] = {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
     return config
-
-
-def _use_a_mysql_driver() -> None:
-    """mysqlclient, the platform's driver, when it is installed; else PyMySQL, which needs no client headers.
-
-    PyMySQL parses every row in Python: a library search spends more time there than in the database.
-    """
-    try:
-        import MySQLdb  # noqa: F401
-    except ImportError:
-        import pymysql
-
-        pymysql.install_as_MySQLdb()
