@@ -73,3 +73,19 @@ def test_one_area_is_still_accepted_and_an_area_named_twice_counts_once():
     with pytest.raises(TypeError):
         public.record_training_delivered(country="KZ", area="integration", areas=["integration"],
                                          when=datetime.date(2026, 7, 1), participants=3)
+
+
+def test_trainings_counted_before_migration_0002_stay_in_the_totals():
+    """Rows written before 0002 counted each training under its first area only: they count once as they are."""
+    import importlib
+
+    from django.apps import apps
+
+    public.record_training_delivered(country="MD", area="integration", when=datetime.date(2026, 5, 4), participants=9)
+    public.record_training_delivered(country="MD", area="integration", when=datetime.date(2026, 5, 9), participants=3)
+    MonthlyTraining.objects.update(trainings_once=0, participants_once=0)  # the row as it was before 0002
+    assert training_totals() == (0, 0)
+    migration = importlib.import_module("reports.migrations.0002_training_counted_once")
+    migration.count_existing_once(apps, None)
+    migration.count_existing_once(apps, None)  # safe to re-run
+    assert training_totals() == (2, 12) and per_area() == {"integration": (2, 12)}

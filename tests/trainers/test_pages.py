@@ -298,15 +298,25 @@ def test_a_training_covering_two_areas_is_counted_under_both_and_once_in_the_tot
 
 def test_deleting_a_training_recorded_before_every_area_counted_takes_it_out_of_its_first_area_only(
         users, django_capture_on_commit_callbacks):
-    """Recorded by an earlier version (migration 0003: ``reported_areas`` = its first area): the second
-    area never counted it, so its deletion must not take it from there."""
+    """Recorded by an earlier version (migration 0003 sets ``reported_areas`` to its first area): the
+    second area never counted it, so its deletion must not take it from there."""
+    import importlib
+
+    from django.apps import apps
+
     from reports.public import record_training_delivered
 
     profile = users["trainer"].ppta_trainer_profile
     earlier = DeliveredTraining.objects.create(
         profile=profile, title="Old", start=datetime.date(2026, 10, 5), end=datetime.date(2026, 10, 5), city="Batumi",
-        country="GE", language="ka", areas=",integration,legal-migration-mobility,", reported_areas=",integration,",
-        participants_women=5, organiser="IOM")
+        country="GE", language="ka", areas=",integration,legal-migration-mobility,", participants_women=5,
+        organiser="IOM")
+    DeliveredTraining.objects.filter(pk=earlier.pk).update(reported_areas="")  # the row as it was before 0003
+    migration = importlib.import_module("trainers.migrations.0003_training_reported_areas")
+    migration.first_area_was_reported(apps, None)
+    migration.first_area_was_reported(apps, None)  # safe to re-run
+    earlier.refresh_from_db()
+    assert earlier.reported_areas == ",integration,"
     record_training_delivered(country="GE", area="integration", when=earlier.start, participants=5)  # as it was
     record_training_delivered(country="GE", areas=["integration", "legal-migration-mobility"],
                               when=datetime.date(2026, 10, 20), participants=7)  # a newer one, both areas
