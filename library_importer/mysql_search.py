@@ -43,7 +43,7 @@ MAKE_TEXT_SINGLE_BYTE = (
 # mode, not a "?". COLLATE utf8mb4_bin: a case-blind class would let "ſ" (a case variant of "s") through.
 COPY = (
     "INSERT INTO ppta_library_materialsearchrow (sort_key, material_id, search_facets, search_text) "
-    "SELECT CONCAT(LPAD(65535 - IFNULL(year, 0), 5, '0'), external_id), id, search_facets, "
+    "SELECT CONCAT(LPAD(IFNULL(65535 - year, 65536), 5, '0'), external_id), id, search_facets, "
     "CONVERT(REGEXP_REPLACE(search_text COLLATE utf8mb4_bin, '[^ -~Ё-ЌЎ-яё-ќўџҐґ]', '?') USING cp1251) "
     "FROM ppta_library_material WHERE status = 'published'"
 )

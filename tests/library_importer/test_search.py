@@ -52,6 +52,18 @@ def test_words_in_other_scripts_are_found_exactly(db):
     assert [m.external_id for m in paginable_materials(MaterialFilters(q="österreich"))] == ["at-handbook"]
 
 
+def test_text_search_lists_in_the_catalog_order_of_browsing(db):
+    for external_id, year in (("b-undated", None), ("a-undated", None), ("year-zero", 0), ("old", 1999),
+                              ("new-b", 2024), ("new-a", 2024), ("new_c", 2024)):
+        make_material(external_id, year=year, versions={"en": {"title": "Readmission handbook"}})
+    browsed = ids(MaterialFilters())
+    # newest first; the same year in id order, whatever the database's collation makes of "-" and "_"
+    assert set(browsed[:3]) == {"new-a", "new-b", "new_c"}
+    assert browsed[3:] == ["old", "year-zero", "a-undated", "b-undated"]  # no year: last
+    assert [m.external_id for m in paginable_materials(MaterialFilters(q="readmission"))] == browsed
+    assert ids(MaterialFilters(q="READMISSION")) == browsed
+
+
 def test_like_wildcards_in_the_query_are_literal(catalog):
     assert ids(MaterialFilters(q="%")) == []
     assert ids(MaterialFilters(q="_")) == []
