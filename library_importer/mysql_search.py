@@ -39,8 +39,8 @@ MAKE_TEXT_SINGLE_BYTE = (
     "NOT NULL"
 )
 # The catalog order (year descending, a material without a year last, then id) as one key.
-# Characters outside LATIN_CYRILLIC are made "?" first: converting them would be an error in strict
-# mode, not a "?". COLLATE utf8mb4_bin: a case-blind class would let "ſ" (a case variant of "s") through.
+# Characters other than ASCII and Cyrillic letters are made "?" first: converting them would be an error
+# in strict mode, not a "?". COLLATE utf8mb4_bin: a case-blind class would let "ſ" (a case variant of "s") through.
 COPY = (
     "INSERT INTO ppta_library_materialsearchrow (sort_key, material_id, search_facets, search_text) "
     "SELECT CONCAT(LPAD(IFNULL(65535 - year, 65536), 5, '0'), external_id), id, search_facets, "
