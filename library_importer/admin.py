@@ -11,7 +11,6 @@ from django.contrib import admin
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from library_importer import mysql_search
 from library_importer.importer.files import document_kind, pdf_page_count, sha256_of
 from library_importer.models import (
     ImportRun,
@@ -20,6 +19,7 @@ from library_importer.models import (
     MaterialTitle,
     MaterialVersion,
     fold_for_search,
+    set_status,
 )
 
 # Django ≥ 5.0 asks which scheme a bare "example.org" gets; 4.2 has no such argument.
@@ -91,13 +91,11 @@ class MaterialAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Withdraw the selected materials"))
     def withdraw(self, request, queryset) -> None:
-        queryset.update(status=Material.Status.WITHDRAWN)
-        mysql_search.refresh(queryset)
+        set_status(queryset, Material.Status.WITHDRAWN)
 
     @admin.action(description=_("Publish the selected materials"))
     def publish(self, request, queryset) -> None:
-        queryset.update(status=Material.Status.PUBLISHED)
-        mysql_search.refresh(queryset)
+        set_status(queryset, Material.Status.PUBLISHED)
 
 
 def describe_uploaded_file(version: MaterialVersion) -> None:

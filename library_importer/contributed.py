@@ -15,12 +15,11 @@ from typing import BinaryIO
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from library_importer import mysql_search
 from library_importer.importer.apply import store_stream, update_material
 from library_importer.importer.files import DOCUMENT_KINDS, content_mismatch, document_kind, pdf_page_count, sha256_of
 from library_importer.importer.limits import Limits, human_size
 from library_importer.importer.validate import ID_MAX_LENGTH, ID_PATTERN, MaterialSpec, VersionSpec
-from library_importer.models import Material
+from library_importer.models import Material, set_status
 
 DOCUMENT_EXTENSIONS = tuple(DOCUMENT_KINDS)  # ".pdf", ".docx", …: what a contributor may upload
 
@@ -116,6 +115,4 @@ def publish_contributed_material(*, material_id: str, type: str, areas: Iterable
 def withdraw_contributed_material(material_id: str) -> bool:
     """Take a contributed material out of the library (kept, status withdrawn); True if it was published."""
     material = Material.objects.filter(external_id=material_id, origin=Material.Origin.CONTRIBUTED)
-    withdrawn = material.filter(status=Material.Status.PUBLISHED).update(status=Material.Status.WITHDRAWN)
-    mysql_search.refresh(material)
-    return bool(withdrawn)
+    return bool(set_status(material, Material.Status.WITHDRAWN))

@@ -101,6 +101,13 @@ class Material(models.Model):
         mysql_search.refresh(material)
 
 
+def set_status(materials: models.QuerySet[Material], status: str) -> int:
+    """Publish or withdraw ``materials`` (their search rows follow); returns how many changed status."""
+    changed = materials.exclude(status=status).update(status=status)
+    mysql_search.refresh(materials)
+    return changed
+
+
 class MaterialSearchRow(models.Model):
     """What a search reads of a published material on MariaDB/MySQL, in catalog order (``mysql_search``).
 

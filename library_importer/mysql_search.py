@@ -17,9 +17,9 @@ common words readers search for (0.8 s for a word in 13,000 of 20,000 materials)
 not see a transaction's own rows in it before commit.
 
 The rows are copied from the material table by SQL (``refresh``), by whatever writes a material's
-status, year, id, search text or facets (``Material.save``, ``refresh_search_fields``, the importer,
-the admin's actions, withdrawing a contribution), inside the same transaction; a deleted material's
-row goes with it. Migration ``0007_search_rows`` makes the table Windows-1251 and fills it
+status, year, id, search text or facets (``Material.save``, ``refresh_search_fields``, ``set_status``
+for publishing and withdrawing, the importer's bulk insert), inside the same transaction; a deleted
+material's row goes with it. Migration ``0007_search_rows`` makes the table Windows-1251 and fills it
 (``rebuild``, also the command ``manage.py reindex_library_search``). ``first_ids_and_count`` is the
 other half of the speed-up: the number of matches and the first page from one scan, instead of every
 id sent to Python.

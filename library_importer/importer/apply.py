@@ -39,6 +39,7 @@ from library_importer.models import (
     library_storage,
     material_search_facets,
     material_search_text,
+    set_status,
 )
 
 STORAGE_PREFIX = "ppta-library"
@@ -137,7 +138,6 @@ def apply_steps(steps: Iterable[Step], on_applied: Callable[[Step], None] = lamb
             for prepared in batch:
                 if prepared.step.action != CREATE:
                     _write(prepared)
-            mysql_search.refresh(Material.objects.filter(external_id__in=[p.step.material_id for p in batch]))
         for prepared in batch:
             on_applied(prepared.step)
         batch.clear()
@@ -156,7 +156,7 @@ def apply_steps(steps: Iterable[Step], on_applied: Callable[[Step], None] = lamb
 def _write(prepared: Prepared) -> None:
     step = prepared.step
     if step.action == WITHDRAW:
-        Material.objects.filter(external_id=step.material_id).update(status=Material.Status.WITHDRAWN)
+        set_status(Material.objects.filter(external_id=step.material_id), Material.Status.WITHDRAWN)
     else:
         update_material(step.spec, prepared.stored_files, prepared.page_counts)
 
@@ -185,6 +185,7 @@ def create_materials(batch: list[Prepared]) -> None:
     MaterialVersion.objects.bulk_create(versions)
     if titles:
         MaterialTitle.objects.bulk_create(titles)
+    mysql_search.refresh(Material.objects.filter(pk__in=[material.pk for material in materials]))  # no save() ran
 
 
 def _material_rows(spec: MaterialSpec, stored_files: dict[str, str], page_counts: dict[str, int | None],
