@@ -44,6 +44,20 @@ def main(run: Callable[[bool], list[dict]], measure: Callable[[bool], list[dict]
               f"ratio {row['ratio']}  goal {row['goal']}  {'met' if row['met'] else 'NOT MET'}")
 
 
+def rotated_rounds(sides: dict[str, Callable[[], object]], rounds: int,
+                   after_round: Callable[[], None] = lambda: None) -> list[dict[str, object]]:
+    """``rounds`` rounds of every side, each round starting one side later than the one before, so that
+    no side always pays for going first (warm-up, the previous side's dirty pages): each round's results
+    by side name. ``after_round`` runs untimed after each round (e.g. clearing what the sides wrote)."""
+    names = list(sides)
+    measured = []
+    for number in range(rounds):
+        order = names[number % len(names):] + names[:number % len(names)]
+        measured.append({name: sides[name]() for name in order})
+        after_round()
+    return measured
+
+
 @contextlib.contextmanager
 def bench_database(workdir: Path):
     """The database URL a benchmark measures on: ``PPTA_BENCH_DATABASE_URL`` (MariaDB/MySQL), created

@@ -25,6 +25,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from _child import rotated_rounds  # noqa: E402
+
 from course_templates.archive import course_archive  # noqa: E402
 from course_templates.builder import ADVANCED_MODULES, build_course  # noqa: E402
 from course_templates.catalogue import catalogue_specs  # noqa: E402
@@ -87,18 +89,13 @@ def run(quick: bool = False) -> list[dict]:
         archive_paths = [root / "archives" / f"{spec.slug}.tar.gz" for spec in specs]
         reports = [validate_course(path) for path in archive_paths[:1]]  # warm-up: imports, parsers, caches
         _untar_and_validate(tar, archive_paths[0])
-        rounds = []
-        for round_number in range(VALIDATE_ROUNDS):  # each side goes first in turn; the median round counts
-            sides = [lambda: [validate_course(path) for path in archive_paths],
-                     lambda: [_untar_and_validate(tar, path) for path in archive_paths]]
-            if round_number % 2:
-                sides.reverse()
-            timings = [_timed(side) for side in sides]
-            if round_number % 2:
-                timings.reverse()
-            (ours, reports), (raw, _) = timings
-            rounds.append((ours / raw if raw else None, ours, raw))
-        ratio, ours_seconds, raw_seconds = sorted(rounds, key=lambda values: values[0] or 0)[len(rounds) // 2]
+        rounds = rotated_rounds({  # each side goes first in turn; the median round counts
+            "ours": lambda: _timed(lambda: [validate_course(path) for path in archive_paths]),
+            "raw": lambda: _timed(lambda: [_untar_and_validate(tar, path) for path in archive_paths]),
+        }, VALIDATE_ROUNDS)
+        median_round = sorted(rounds, key=lambda sides: sides["ours"][0] / sides["raw"][0])[len(rounds) // 2]
+        (ours_seconds, reports), (raw_seconds, _) = median_round["ours"], median_round["raw"]
+        ratio = ours_seconds / raw_seconds
         rows.append({
             "work": f"validate {len(specs)} archives (unpack + olxcleaner 8 steps), median of {VALIDATE_ROUNDS}",
             "ppta": f"{ours_seconds:.2f} s", "baseline": f"tar xzf + olxcleaner {raw_seconds:.2f} s",

@@ -40,6 +40,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from _child import rotated_rounds
+
 REPO = Path(__file__).resolve().parents[1]
 MIB = 1024 * 1024
 THROUGHPUT_GOAL = 1.0  # × the throughput of cp -r + sha256sum (issue 15; it was 0.5 in issue 4)
@@ -145,14 +147,12 @@ def compare_first_imports(source: Path, tmp: Path) -> list[dict]:
         "import": lambda: import_in_child(source, tmp / "import"),
         "wal": lambda: import_in_child(source, tmp / "import-wal", wal=True),
     }
-    names = list(sides)
-    rounds = []
-    for number in range(ROUNDS):
-        order = names[number % len(names):] + names[:number % len(names)]
-        rounds.append({name: sides[name]() for name in order})
-        for folder in ("copy", "import", "import-wal"):  # before the next round's (untimed) sync
+
+    def clear() -> None:  # before the next round's (untimed) sync
+        for folder in ("copy", "import", "import-wal"):
             shutil.rmtree(tmp / folder)
-    return rounds
+
+    return rotated_rounds(sides, ROUNDS, after_round=clear)
 
 
 def spread(values: list[float]) -> str:
